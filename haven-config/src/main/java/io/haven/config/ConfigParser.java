@@ -1,0 +1,185 @@
+package io.haven.config;
+
+import io.haven.config.model.Config;
+import io.haven.config.model.ProxyConfig;
+import io.haven.config.model.ProxyKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one or more haproxy.cfg-style files, in order, into one {@link Config}. Every error is
+ * collected (parsing goes on after one, as HAProxy does) and reported together; nothing is
+ * returned unless the whole configuration is valid.
+ */
+public final class ConfigParser {
+    private final Map<String, String> env;
+    private final KeywordRegistry keywords = KeywordRegistry.standard();
+
+    public ConfigParser(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public ConfigParser() {
+        this(System.getenv());
+    }
+
+    public Config parseFiles(List<Path> files) throws ConfigException {
+        List<Source> sources = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                sources.add(new Source(f.toString(), Files.readString(f, StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new ConfigException(new SourceLocation(f.toString(), 0), "-f",
+                        "cannot read configuration file: " + e.getMessage());
+            }
+        }
+        return parse(sources);
+    }
+
+    public Config parseText(String name, String text) throws ConfigException {
+        return parse(List.of(new Source(name, text)));
+    }
+
+    /** A named configuration text, as read from a file. */
+    public record Source(String name, String text) {
+    }
+
+    public Config parse(List<Source> sources) throws ConfigException {
+        Lexer lexer = new Lexer(env);
+        ParseContext ctx = new ParseContext(env);
+        List<Diagnostic> errors = new ArrayList<>();
+        GlobalBuilder global = new GlobalBuilder();
+        List<ProxyBuilder> proxies = new ArrayList<>();
+        Map<String, ProxyBuilder> namedDefaults = new HashMap<>();
+        ProxyBuilder defaults = new ProxyBuilder(null, "", new SourceLocation("(built-in)", 0));
+        Section section = null;
+        ProxyBuilder current = null;
+
+        for (Source source : sources) {
+            List<Line> lines;
+            try {
+                lines = lexer.split(source.name(), source.text());
+            } catch (ConfigException e) {
+                errors.addAll(e.diagnostics());
+                continue;
+            }
+            for (Line line : lines) {
+                try {
+                    Section opened = Section.byKeyword(line.keyword());
+                    if (opened != null) {
+                        section = opened;
+                        current = null;
+                        if (opened == Section.DEFAULTS) {
+                            defaults = openDefaults(line, defaults, namedDefaults);
+                            current = defaults;
+                        } else if (opened != Section.GLOBAL) {
+                            current = openProxy(line, opened, defaults, namedDefaults);
+                            proxies.add(current);
+                        } else if (line.size() > 1) {
+                            throw new ConfigException(line.location(), "global", "the global section takes no argument");
+                        }
+                        continue;
+                    }
+                    if (section == null) {
+                        throw new ConfigException(line.location(), line.keyword(),
+                                "unknown keyword out of section (expected global, defaults, frontend, backend or listen)");
+                    }
+                    if (section == Section.GLOBAL) {
+                        parseGlobal(line, global, ctx);
+                    } else {
+                        parseProxy(line, section, current, ctx);
+                    }
+                } catch (ConfigException e) {
+                    errors.addAll(e.diagnostics());
+                }
+            }
+        }
+        List<ProxyConfig> built = new ArrayList<>();
+        var settings = global.build();
+        for (ProxyBuilder p : proxies) {
+            built.add(p.build(settings.logs()));
+        }
+        Config config = new Config(sources.stream().map(Source::name).toList(), settings, built);
+        if (errors.isEmpty()) {
+            errors.addAll(new ConfigValidator(config).validate());
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        return config;
+    }
+
+    private ProxyBuilder openDefaults(Line line, ProxyBuilder previous, Map<String, ProxyBuilder> named)
+            throws ConfigException {
+        String name = "";
+        ProxyBuilder base = new ProxyBuilder(null, "", line.location());
+        int i = 1;
+        if (line.size() > i && !line.word(i).equals("from")) {
+            name = line.word(i++);
+        }
+        if (line.size() > i) {
+            base = fromClause(line, i, named);
+        }
+        ProxyBuilder d = base.inherit(null, name, line.location());
+        if (!name.isEmpty()) {
+            named.put(name, d);
+        }
+        return d;
+    }
+
+    private ProxyBuilder openProxy(Line line, Section section, ProxyBuilder defaults, Map<String, ProxyBuilder> named)
+            throws ConfigException {
+        String name = line.word(1);
+        if (name == null) {
+            throw new ConfigException(line.location(), section.keyword(), "missing name for the " + section.keyword() + " section");
+        }
+        if (!name.matches("[A-Za-z0-9_.:-]+")) {
+            throw new ConfigException(line.location(), section.keyword(),
+                    "invalid name '" + name + "': only letters, digits, '-', '_', '.' and ':' are allowed");
+        }
+        ProxyBuilder base = line.size() > 2 ? fromClause(line, 2, named) : defaults;
+        return base.inherit(ProxyKind.valueOf(section.name()), name, line.location());
+    }
+
+    private static ProxyBuilder fromClause(Line line, int i, Map<String, ProxyBuilder> named) throws ConfigException {
+        if (!"from".equals(line.word(i)) || line.size() != i + 2) {
+            throw new ConfigException(line.location(), line.keyword(),
+                    "unexpected '" + line.word(i) + "', expected 'from DEFAULTS_NAME' or nothing");
+        }
+        ProxyBuilder base = named.get(line.word(i + 1));
+        if (base == null) {
+            throw new ConfigException(line.location(), line.keyword(),
+                    "no defaults section named '" + line.word(i + 1) + "' before this line");
+        }
+        return base;
+    }
+
+    private void parseGlobal(Line line, GlobalBuilder global, ParseContext ctx) throws ConfigException {
+        String key = line.keyword().equals("stats") && line.size() > 1 ? "stats " + line.word(1) : line.keyword();
+        GlobalKeyword kw = keywords.globalKeyword(key).orElseThrow(() -> new ConfigException(line.location(),
+                key, "unknown keyword '" + key + "' in 'global' section (Haven does not implement it)"));
+        kw.handler().parse(line, global, ctx);
+    }
+
+    private void parseProxy(Line line, Section section, ProxyBuilder proxy, ParseContext ctx) throws ConfigException {
+        String key = line.keyword();
+        if (key.equals("no") && line.size() > 1) {
+            key = "no " + line.word(1);
+        }
+        String shown = key;
+        ProxyKeyword kw = keywords.proxyKeyword(key).orElseThrow(() -> new ConfigException(line.location(),
+                shown, "unknown keyword '" + shown + "' in '" + section.keyword()
+                        + "' section (Haven does not implement it)"));
+        if (!kw.sections().contains(section)) {
+            throw new ConfigException(line.location(), key,
+                    "'" + key + "' is not allowed in a '" + section.keyword() + "' section");
+        }
+        kw.handler().parse(line, proxy, ctx);
+    }
+}

@@ -1,0 +1,23 @@
+package io.haven.config;
+
+import io.haven.config.model.GlobalSettings;
+import io.haven.config.model.LogTarget;
+import io.haven.config.model.StatsSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Mutable global settings while parsing. */
+final class GlobalBuilder {
+    int maxconn;
+    int nbthread;
+    long hardStopAfter;
+    long grace;
+    String pidfile;
+    long statsTimeout = 10_000;
+    final List<LogTarget> logs = new ArrayList<>();
+    final List<StatsSocket> statsSockets = new ArrayList<>();
+
+    GlobalSettings build() {
+        return new GlobalSettings(maxconn, nbthread, hardStopAfter, grace, pidfile, statsTimeout, logs, statsSockets);
+    }
+}

@@ -1,0 +1,26 @@
+package io.haven.config.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A whole parsed configuration: the global section and every frontend, backend and listen section. */
+public record Config(List<String> files, GlobalSettings global, List<ProxyConfig> proxies) {
+    public Config {
+        files = List.copyOf(files);
+        proxies = List.copyOf(proxies);
+    }
+
+    public Optional<ProxyConfig> proxy(String name) {
+        return proxies.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** Proxies that accept connections (frontend and listen sections). */
+    public List<ProxyConfig> frontends() {
+        return proxies.stream().filter(p -> p.kind().hasFrontend()).toList();
+    }
+
+    /** Proxies that hold servers (backend and listen sections). */
+    public List<ProxyConfig> backends() {
+        return proxies.stream().filter(p -> p.kind().hasBackend()).toList();
+    }
+}

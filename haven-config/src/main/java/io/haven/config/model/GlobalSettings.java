@@ -1,0 +1,36 @@
+package io.haven.config.model;
+
+import java.util.List;
+
+/**
+ * The {@code global} section.
+ *
+ * @param maxconn process-wide connection limit; 0 means the default (HAProxy derives it from
+ *     ulimit; Haven uses 100000)
+ * @param nbthread number of event loops; 0 means one per CPU
+ * @param hardStopAfterMs bound on how long an old generation may keep connections after a
+ *     reload or a soft stop; 0 means unbounded (HAProxy's default)
+ * @param graceMs {@code grace}: delay between a stop signal and closing the listeners
+ * @param pidfile where to write the process id, or null
+ * @param statsTimeoutMs idle timeout of runtime API sessions ({@code stats timeout}, default 10s)
+ */
+public record GlobalSettings(
+        int maxconn,
+        int nbthread,
+        long hardStopAfterMs,
+        long graceMs,
+        String pidfile,
+        long statsTimeoutMs,
+        List<LogTarget> logs,
+        List<StatsSocket> statsSockets) {
+    public static final int DEFAULT_MAXCONN = 100_000;
+
+    public GlobalSettings {
+        logs = List.copyOf(logs);
+        statsSockets = List.copyOf(statsSockets);
+    }
+
+    public int effectiveMaxconn() {
+        return maxconn > 0 ? maxconn : DEFAULT_MAXCONN;
+    }
+}

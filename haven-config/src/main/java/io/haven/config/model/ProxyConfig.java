@@ -1,0 +1,39 @@
+package io.haven.config.model;
+
+import io.haven.config.SourceLocation;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@code frontend}, {@code backend} or {@code listen} section after {@code defaults} were applied.
+ *
+ * @param maxconn frontend connection limit, 0 for the global one
+ * @param retries connection attempts after the first failed one (HAProxy's default 3)
+ * @param dontLogNull {@code option dontlognull}: connections that carried no data are not logged
+ * @param logs empty when the proxy does not log; {@code log global} copies the global targets
+ */
+public record ProxyConfig(
+        String name, ProxyKind kind, ProxyMode mode,
+        List<BindConfig> binds, int maxconn, Timeouts timeouts,
+        List<AclConfig> acls, List<UseBackendRule> useBackends, String defaultBackend,
+        BalanceAlgorithm balance, int retries, boolean redispatch, boolean allBackups,
+        HealthCheckConfig healthCheck, List<ServerConfig> servers,
+        List<LogTarget> logs, boolean tcpLog, boolean dontLogNull,
+        SourceLocation location) {
+
+    public ProxyConfig {
+        binds = List.copyOf(binds);
+        acls = List.copyOf(acls);
+        useBackends = List.copyOf(useBackends);
+        servers = List.copyOf(servers);
+        logs = List.copyOf(logs);
+    }
+
+    public Optional<ServerConfig> server(String name) {
+        return servers.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public Optional<AclConfig> acl(String name) {
+        return acls.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,2 @@
+/** The immutable configuration model: what a parsed and validated haproxy.cfg says, nothing that runs. */
+package io.haven.config.model;

@@ -1,0 +1,225 @@
+package io.haven.core;
+
+import io.haven.config.model.ProxyConfig;
+import io.haven.core.server.Server;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The runtime side of a {@code backend} (or the backend half of a {@code listen}): its servers,
+ * the snapshot the balancer reads, the queue of connections waiting for a slot, and counters.
+ */
+public final class Backend {
+    private final ProxyConfig config;
+    private final List<Server> servers = new ArrayList<>();
+    private final ProxyCounters counters = new ProxyCounters();
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong versions = new AtomicLong();
+    private final int id;
+    private LoadBalancer balancer;
+    private volatile LbSnapshot lb = new LbSnapshot(new Server[0], false, 0);
+    private volatile long lastChangeMillis = System.currentTimeMillis();
+    private volatile boolean wasAvailable = true;
+
+    public Backend(ProxyConfig config, int id) {
+        this.config = config;
+        this.id = id;
+    }
+
+    void init(List<Server> all, LoadBalancer lb) {
+        servers.addAll(all);
+        balancer = lb;
+        recompute();
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public ProxyConfig config() {
+        return config;
+    }
+
+    public List<Server> servers() {
+        return Collections.unmodifiableList(servers);
+    }
+
+    public Optional<Server> server(String name) {
+        for (Server s : servers) {
+            if (s.name().equals(name)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public ProxyCounters counters() {
+        return counters;
+    }
+
+    public LbSnapshot lb() {
+        return lb;
+    }
+
+    public long lastChangeMillis() {
+        return lastChangeMillis;
+    }
+
+    /** {@code nbsrv}: usable servers, counting backups only when no active server is usable. */
+    public int usableServers() {
+        return lb.size();
+    }
+
+    public int activeCount() {
+        return (int) servers.stream().filter(s -> !s.isBackup() && s.usable()).count();
+    }
+
+    public int backupCount() {
+        return (int) servers.stream().filter(s -> s.isBackup() && s.usable()).count();
+    }
+
+    /** Whether the backend can take a connection at all (any usable server). */
+    public boolean available() {
+        return lb.size() > 0;
+    }
+
+    /** Asks the balancer for a server with a free slot; null when none is usable or all are full. */
+    public Server pick(InetAddress client, Server avoid) {
+        LbSnapshot snap = lb;
+        if (snap.size() == 0) {
+            return null;
+        }
+        return balancer.pick(snap, client, avoid);
+    }
+
+    // --- queue -------------------------------------------------------------------------------
+
+    /** Connections waiting for a slot. */
+    public int queueLength() {
+        return queued.get();
+    }
+
+    /**
+     * The queue's capacity: the sum of the usable servers' maxqueue, or unlimited (-1) when one
+     * of them has none, as HAProxy counts {@code connslots}.
+     */
+    public int queueCapacity() {
+        int cap = 0;
+        for (Server s : lb.servers()) {
+            if (s.config().maxqueue() == 0) {
+                return -1;
+            }
+            cap += s.config().maxqueue();
+        }
+        return cap;
+    }
+
+    /** Queues a connection; false when the queue is full. */
+    public boolean enqueue(Pending p) {
+        int cap = queueCapacity();
+        int n = queued.incrementAndGet();
+        if (cap >= 0 && n > cap) {
+            queued.decrementAndGet();
+            return false;
+        }
+        queue.add(p);
+        int m;
+        while (n > (m = counters.queueMax.get()) && !counters.queueMax.compareAndSet(m, n)) {
+            // retry
+        }
+        // a slot may have been freed between the caller's failed pick and this enqueue
+        for (Server s : lb.servers()) {
+            if (s.hasFreeSlot()) {
+                slotFreed(s);
+                break;
+            }
+        }
+        return true;
+    }
+
+    /** Removes a connection that gave up waiting. */
+    public void dequeue(Pending p) {
+        if (queue.remove(p)) {
+            queued.decrementAndGet();
+        }
+    }
+
+    /** Called when a slot on {@code s} is freed or {@code s} became usable: serve waiting connections. */
+    public void slotFreed(Server s) {
+        while (queued.get() > 0 && s.usable()) {
+            if (!s.tryAcquire()) {
+                return;
+            }
+            Pending p = queue.poll();
+            if (p == null) {
+                s.releaseUnused();
+                return;
+            }
+            queued.decrementAndGet();
+            if (!p.dispatch(s)) {
+                s.releaseUnused();
+            }
+        }
+    }
+
+    // --- server state ------------------------------------------------------------------------
+
+    /** Recomputes the balancer's snapshot after a server changed and serves the queue. */
+    public void serverChanged(Server changed) {
+        recompute();
+        if (changed.usable()) {
+            slotFreed(changed);
+        }
+    }
+
+    /** Closes the sessions of every backup server (on-marked-up shutdown-backup-sessions). */
+    public void shutdownBackupSessions(String reason) {
+        for (Server s : servers) {
+            if (s.isBackup()) {
+                s.shutdownSessions(reason);
+            }
+        }
+    }
+
+    private synchronized void recompute() {
+        List<Server> active = new ArrayList<>();
+        List<Server> backups = new ArrayList<>();
+        for (Server s : servers) {
+            if (s.usable()) {
+                (s.isBackup() ? backups : active).add(s);
+            }
+        }
+        Server[] chosen;
+        boolean backup = false;
+        if (!active.isEmpty()) {
+            chosen = active.toArray(new Server[0]);
+        } else if (!backups.isEmpty()) {
+            backup = true;
+            chosen = config.allBackups() ? backups.toArray(new Server[0]) : new Server[] {backups.get(0)};
+        } else {
+            chosen = new Server[0];
+        }
+        lb = new LbSnapshot(chosen, backup, versions.incrementAndGet());
+        boolean available = chosen.length > 0;
+        if (available != wasAvailable) {
+            wasAvailable = available;
+            lastChangeMillis = System.currentTimeMillis();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

@@ -1,0 +1,78 @@
+package io.haven.core;
+
+import io.haven.config.model.ProxyConfig;
+import io.haven.core.acl.SampleContext;
+import io.haven.core.log.ProxyLog;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The runtime side of a {@code frontend} (or the frontend half of a {@code listen}): its
+ * switching rules, default backend, connection limit, counters and log.
+ */
+public final class Frontend {
+    private final ProxyConfig config;
+    private final int id;
+    private final int maxconn;
+    private final ProxyCounters counters = new ProxyCounters();
+    private final List<SwitchingRule> rules = new ArrayList<>();
+    private Backend defaultBackend;
+    private final ProxyLog log;
+
+    public Frontend(ProxyConfig config, int id, int maxconn, ProxyLog log) {
+        this.config = config;
+        this.id = id;
+        this.maxconn = maxconn;
+        this.log = log;
+    }
+
+    void init(List<SwitchingRule> switching, Backend fallback) {
+        rules.addAll(switching);
+        defaultBackend = fallback;
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public ProxyConfig config() {
+        return config;
+    }
+
+    /** The frontend's connection limit: its own {@code maxconn}, else the global one. */
+    public int maxconn() {
+        return maxconn;
+    }
+
+    public ProxyCounters counters() {
+        return counters;
+    }
+
+    public ProxyLog log() {
+        return log;
+    }
+
+    public Backend defaultBackend() {
+        return defaultBackend;
+    }
+
+    /** Evaluates {@code use_backend} rules in order, then falls back to {@code default_backend}; null if none. */
+    public Backend selectBackend(SampleContext ctx) {
+        for (int i = 0, n = rules.size(); i < n; i++) {
+            SwitchingRule r = rules.get(i);
+            if (r.condition().test(ctx)) {
+                return r.backend();
+            }
+        }
+        return defaultBackend;
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

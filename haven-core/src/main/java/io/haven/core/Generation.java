@@ -1,0 +1,81 @@
+package io.haven.core;
+
+import io.haven.config.model.Config;
+import io.haven.core.log.ProxyLog;
+import io.haven.core.server.Server;
+import io.haven.core.server.ServerEvents;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One configuration turned into runtime objects. A reload builds a new generation, carries
+ * server state over by name, and swaps it in for new connections; old connections keep the
+ * generation they started with until they end.
+ */
+public final class Generation {
+    private final long number;
+    private final Config config;
+    private final Map<String, Frontend> frontends;
+    private final Map<String, Backend> backends;
+    private final ServerEvents events;
+    private final ProxyLog globalLog;
+    private final long createdMillis = System.currentTimeMillis();
+
+    Generation(long number, Config config, Map<String, Frontend> frontends, Map<String, Backend> backends,
+               ServerEvents events, ProxyLog globalLog) {
+        this.number = number;
+        this.config = config;
+        this.frontends = Collections.unmodifiableMap(frontends);
+        this.backends = Collections.unmodifiableMap(backends);
+        this.events = events;
+        this.globalLog = globalLog;
+    }
+
+    public long number() {
+        return number;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Collection<Frontend> frontends() {
+        return frontends.values();
+    }
+
+    public Collection<Backend> backends() {
+        return backends.values();
+    }
+
+    public Optional<Frontend> frontend(String name) {
+        return Optional.ofNullable(frontends.get(name));
+    }
+
+    public Optional<Backend> backend(String name) {
+        return Optional.ofNullable(backends.get(name));
+    }
+
+    /** Finds a server by HAProxy's {@code backend/server} reference. */
+    public Optional<Server> server(String ref) {
+        int slash = ref.indexOf('/');
+        if (slash < 0) {
+            return Optional.empty();
+        }
+        return backend(ref.substring(0, slash)).flatMap(b -> b.server(ref.substring(slash + 1)));
+    }
+
+    public ServerEvents events() {
+        return events;
+    }
+
+    /** The process log ({@code log} lines of the global section). */
+    public ProxyLog globalLog() {
+        return globalLog;
+    }
+
+    public long createdMillis() {
+        return createdMillis;
+    }
+}

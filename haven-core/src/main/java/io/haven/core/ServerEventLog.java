@@ -1,0 +1,67 @@
+package io.haven.core;
+
+import io.haven.core.log.LogLevel;
+import io.haven.core.log.ProxyLog;
+import io.haven.core.server.Server;
+import io.haven.core.server.ServerEvent;
+import io.haven.core.server.ServerEventListener;
+import io.haven.core.server.ServerStatus;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Logs server status changes with HAProxy's wording, e.g. {@code Server be/s1 is DOWN, reason:
+ * Layer4 connection problem, info: "Connection refused", check duration: 0ms. 1 active and 0
+ * backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.} and
+ * {@code backend be has no server available!}. Lines go to the backend's log targets (or the
+ * global ones) and to {@code console}.
+ */
+public final class ServerEventLog implements ServerEventListener {
+    private final Supplier<Generation> generation;
+    private final Consumer<String> console;
+
+    public ServerEventLog(Supplier<Generation> generation, Consumer<String> console) {
+        this.generation = generation;
+        this.console = console;
+    }
+
+    @Override
+    public void onServerEvent(ServerEvent e) {
+        if (e.from() == e.to()) {
+            return;
+        }
+        Server s = e.server();
+        Backend b = s.backend();
+        String message = message(e, b);
+        LogLevel level = e.to() == ServerStatus.DOWN ? LogLevel.ALERT : LogLevel.NOTICE;
+        emit(b, level, message);
+        if (!b.available() && (e.to() == ServerStatus.DOWN || e.to() == ServerStatus.MAINT)) {
+            emit(b, LogLevel.EMERG, "backend " + b.name() + " has no server available!");
+        }
+    }
+
+    private void emit(Backend b, LogLevel level, String message) {
+        console.accept(message);
+        Generation g = generation.get();
+        ProxyLog log = g == null ? ProxyLog.NONE : g.frontend(b.name()).map(Frontend::log).orElse(g.globalLog());
+        log.emit(level, message);
+    }
+
+    static String message(ServerEvent e, Backend b) {
+        Server s = e.server();
+        String who = "Server " + s.fullName();
+        String tail = " " + b.activeCount() + " active and " + b.backupCount() + " backup servers ";
+        String queue = b.queueLength() + " remaining in queue.";
+        return switch (e.to()) {
+            case DOWN -> who + " is DOWN, reason: " + e.reason() + "." + tail + "left. "
+                    + s.sessionCount() + " sessions active, 0 requeued, " + queue;
+            case MAINT -> who + " is going DOWN for maintenance." + tail + "left. "
+                    + s.sessionCount() + " sessions active, 0 requeued, " + queue;
+            case NOLB -> who + " is stopping, reason: " + e.reason() + "." + tail + "left. "
+                    + s.sessionCount() + " sessions active, 0 requeued, " + queue;
+            case DRAIN -> who + " is UP/DRAIN (" + e.reason() + ")." + tail + "online.";
+            case UP -> who + " is UP, reason: " + e.reason() + "." + tail + "online. 0 sessions requeued, "
+                    + b.queueLength() + " total in queue.";
+        };
+    }
+}

@@ -1,0 +1,2 @@
+/** The runtime model built from a configuration: frontends, backends, servers, generations. */
+package io.haven.core;
