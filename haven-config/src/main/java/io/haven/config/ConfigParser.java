@@ -76,9 +76,12 @@ public final class ConfigParser {
                         section = opened;
                         current = null;
                         if (opened == Section.DEFAULTS) {
+                            current = new ProxyBuilder(null, "", line.location());
                             defaults = openDefaults(line, defaults, namedDefaults);
                             current = defaults;
                         } else if (opened != Section.GLOBAL) {
+                            // lines of a section whose header is wrong are still checked, into a builder nobody uses
+                            current = new ProxyBuilder(ProxyKind.valueOf(opened.name()), "", line.location());
                             current = openProxy(line, opened, defaults, namedDefaults);
                             proxies.add(current);
                         } else if (line.size() > 1) {

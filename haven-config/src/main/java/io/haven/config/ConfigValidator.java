@@ -55,7 +55,7 @@ final class ConfigValidator {
                 continue;
             }
             if (p.defaultBackend() != null && !backends.containsKey(p.defaultBackend())) {
-                error(p.location(), "default_backend",
+                error(p.defaultBackendAt(), "default_backend",
                         "proxy '" + p.name() + "' uses unknown backend '" + p.defaultBackend() + "'");
             }
             for (UseBackendRule rule : p.useBackends()) {

@@ -111,7 +111,7 @@ final class ProxyBuilder {
                 tcpRules, mysqlUser);
         return new ProxyConfig(name, kind, mode, binds, maxconn,
                 new Timeouts(connect, client, server, check, queue, clientFin, serverFin, tunnel),
-                acls, useBackends, defaultBackend, balance, retries, redispatch, allBackups, hc, servers,
+                acls, useBackends, defaultBackend, defaultBackendAt, balance, retries, redispatch, allBackups, hc, servers,
                 effectiveLogs, tcpLog, dontLogNull, location);
     }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
 public record ProxyConfig(
         String name, ProxyKind kind, ProxyMode mode,
         List<BindConfig> binds, int maxconn, Timeouts timeouts,
-        List<AclConfig> acls, List<UseBackendRule> useBackends, String defaultBackend,
+        List<AclConfig> acls, List<UseBackendRule> useBackends, String defaultBackend, SourceLocation defaultBackendAt,
         BalanceAlgorithm balance, int retries, boolean redispatch, boolean allBackups,
         HealthCheckConfig healthCheck, List<ServerConfig> servers,
         List<LogTarget> logs, boolean tcpLog, boolean dontLogNull,

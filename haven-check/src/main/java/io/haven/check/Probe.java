@@ -1,0 +1,10 @@
+package io.haven.check;
+
+/**
+ * A kind of check, compiled once per backend from its configuration ({@code option httpchk},
+ * {@code tcp-check} rules, ...): it makes a new {@link CheckRun} for every execution.
+ */
+@FunctionalInterface
+interface Probe {
+    CheckRun newRun(CheckTarget target);
+}

@@ -1,0 +1,50 @@
+package io.haven.it.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/** Small socket helpers for tests; everything on 127.0.0.1. */
+public final class Net {
+    private Net() {
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    public static boolean accepts(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Connects, optionally sends {@code send}, half-closes, and reads everything until EOF (5 s read timeout). */
+    public static String exchange(int port, String send) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            s.setSoTimeout(5000);
+            if (send != null) {
+                s.getOutputStream().write(send.getBytes(StandardCharsets.UTF_8));
+                s.getOutputStream().flush();
+            }
+            return readAll(s.getInputStream());
+        }
+    }
+
+    public static String readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        in.transferTo(b);
+        return b.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,2 @@
+/** Fixtures that start real external programs (MariaDB, ...) for the end-to-end tests. */
+package io.haven.it.support;

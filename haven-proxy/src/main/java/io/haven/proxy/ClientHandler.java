@@ -1,0 +1,62 @@
+package io.haven.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+
+/** The client side of a relayed connection: starts the session and forwards what the client sends. */
+final class ClientHandler extends ChannelInboundHandlerAdapter {
+    private final ProxyServer proxy;
+    private final Listener listener;
+    private TcpSession session;
+
+    ClientHandler(ProxyServer proxy, Listener listener) {
+        this.proxy = proxy;
+        this.listener = listener;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        session = new TcpSession(proxy, listener.generation(), listener.frontend(), ctx.channel());
+        session.start();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        session.fromClient((ByteBuf) msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        session.flushToServer();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        session.clientWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            session.clientInputShutdown();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (session != null) {
+            session.clientClosed();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (session != null) {
+            session.clientError(cause);
+        } else {
+            ctx.close();
+        }
+    }
+}

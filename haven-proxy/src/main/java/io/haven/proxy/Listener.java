@@ -1,0 +1,59 @@
+package io.haven.proxy;
+
+import io.haven.core.Frontend;
+import io.haven.core.Generation;
+import io.netty.channel.Channel;
+
+/**
+ * One bound address. It outlives generations: a reload that keeps the address only points the
+ * listener at the new frontend, so the socket is never closed and no connection is refused.
+ */
+final class Listener {
+    private final String address;
+    private final Channel channel;
+    private volatile Frontend frontend;
+    private volatile Generation generation;
+    private volatile boolean paused;
+
+    Listener(String address, Channel channel) {
+        this.address = address;
+        this.channel = channel;
+    }
+
+    String address() {
+        return address;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    Frontend frontend() {
+        return frontend;
+    }
+
+    Generation generation() {
+        return generation;
+    }
+
+    void serve(Generation g, Frontend f) {
+        generation = g;
+        frontend = f;
+    }
+
+    /** Stops or resumes accepting (maxconn reached or relieved); pending clients wait in the kernel's backlog. */
+    void setPaused(boolean pause) {
+        if (paused != pause) {
+            paused = pause;
+            channel.config().setAutoRead(!pause);
+        }
+    }
+
+    boolean paused() {
+        return paused;
+    }
+
+    void close() {
+        channel.close().syncUninterruptibly();
+    }
+}

@@ -1,0 +1,227 @@
+package io.haven.proxy;
+
+import io.haven.config.model.BindConfig;
+import io.haven.core.Frontend;
+import io.haven.core.Generation;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data plane: listeners bound per generation and the sessions they accept. Applying a new
+ * generation binds its new addresses first (failing as a whole if one cannot be bound), points
+ * kept listeners at the new frontends, then closes the addresses that went away. Old sessions
+ * keep running on the objects of the generation that accepted them.
+ */
+public final class ProxyServer {
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+
+    private final Transport transport;
+    private final Map<String, Listener> listeners = new LinkedHashMap<>();
+    private final AtomicReference<Generation> current = new AtomicReference<>();
+    private final Set<TcpSession> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger actconn = new AtomicInteger();
+    private final AtomicLong cumulated = new AtomicLong();
+    private volatile boolean accepting = true;
+
+    public ProxyServer(Transport transport) {
+        this.transport = transport;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    public Generation current() {
+        return current.get();
+    }
+
+    /** Connections being served now, all generations together ({@code CurrConns}). */
+    public int actconn() {
+        return actconn.get();
+    }
+
+    /** Connections accepted since start ({@code CumConns}). */
+    public long cumulatedConnections() {
+        return cumulated.get();
+    }
+
+    /** Bound addresses, as "host:port". */
+    public synchronized List<String> boundAddresses() {
+        return new ArrayList<>(listeners.keySet());
+    }
+
+    /** Serves {@code g} on its bind addresses; on failure nothing changes and the error names the address. */
+    public synchronized void apply(Generation g) throws IOException {
+        Map<String, Frontend> wanted = new LinkedHashMap<>();
+        Map<String, BindConfig> binds = new HashMap<>();
+        for (Frontend f : g.frontends()) {
+            for (BindConfig b : f.config().binds()) {
+                wanted.put(b.describe(), f);
+                binds.put(b.describe(), b);
+            }
+        }
+        Map<String, Listener> opened = new LinkedHashMap<>();
+        try {
+            for (String addr : wanted.keySet()) {
+                if (!listeners.containsKey(addr)) {
+                    opened.put(addr, bind(binds.get(addr)));
+                }
+            }
+        } catch (IOException e) {
+            opened.values().forEach(Listener::close);
+            throw e;
+        }
+        listeners.putAll(opened);
+        for (Map.Entry<String, Frontend> e : wanted.entrySet()) {
+            listeners.get(e.getKey()).serve(g, e.getValue());
+        }
+        current.set(g);
+        for (String addr : new ArrayList<>(listeners.keySet())) {
+            if (!wanted.containsKey(addr)) {
+                listeners.remove(addr).close();
+            }
+        }
+        updatePauses();
+    }
+
+    private Listener bind(BindConfig b) throws IOException {
+        InetSocketAddress addr = b.host().isEmpty() ? new InetSocketAddress(b.port()) : new InetSocketAddress(b.host(), b.port());
+        Listener[] holder = new Listener[1];
+        ServerBootstrap sb = new ServerBootstrap()
+                .group(transport.group())
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new ClientHandler(ProxyServer.this, holder[0]));
+                    }
+                });
+        ChannelFuture f = sb.bind(addr).awaitUninterruptibly();
+        if (!f.isSuccess()) {
+            throw new IOException("cannot bind socket [" + b.describe() + "] (" + b.location() + "): "
+                    + f.cause().getMessage(), f.cause());
+        }
+        holder[0] = new Listener(b.describe(), f.channel());
+        LOG.debug("listening on {}", b.describe());
+        return holder[0];
+    }
+
+    // --- sessions and limits -----------------------------------------------------------------
+
+    void opened(TcpSession s) {
+        sessions.add(s);
+        actconn.incrementAndGet();
+        cumulated.incrementAndGet();
+        Frontend f = s.frontend();
+        Generation g = current.get();
+        if (f.counters().current.get() + 1 >= f.maxconn()
+                || (g != null && actconn.get() >= g.config().global().effectiveMaxconn())) {
+            updatePausesAsync();
+        }
+    }
+
+    void closed(TcpSession s) {
+        sessions.remove(s);
+        actconn.decrementAndGet();
+        if (anyPaused) {
+            updatePausesAsync();
+        }
+    }
+
+    private volatile boolean anyPaused;
+
+    private void updatePausesAsync() {
+        transport.group().next().execute(this::updatePauses);
+    }
+
+    private synchronized void updatePauses() {
+        Generation g = current.get();
+        if (g == null) {
+            return;
+        }
+        boolean global = actconn.get() >= g.config().global().effectiveMaxconn();
+        boolean any = false;
+        for (Listener l : listeners.values()) {
+            Frontend f = l.frontend();
+            boolean pause = !accepting || global || f.counters().current.get() >= f.maxconn();
+            l.setPaused(pause);
+            any |= pause;
+        }
+        anyPaused = any;
+    }
+
+    /** Stops accepting on every listener and closes them (graceful stop). */
+    public synchronized void stopAccepting() {
+        accepting = false;
+        for (Listener l : listeners.values()) {
+            l.close();
+        }
+        listeners.clear();
+    }
+
+    /** Waits until every session ended or {@code timeoutMs} passed; true if none is left. */
+    public boolean awaitSessions(long timeoutMs) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (!sessions.isEmpty()) {
+            if (System.nanoTime() >= end) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /** Kills the sessions of generations older than {@code number} (hard-stop-after); returns how many. */
+    public int killOlderThan(long number) {
+        int n = 0;
+        for (TcpSession s : sessions) {
+            if (s.generation().number() < number) {
+                s.kill();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Sessions still served by generations older than {@code number}. */
+    public int sessionsOlderThan(long number) {
+        int n = 0;
+        for (TcpSession s : sessions) {
+            if (s.generation().number() < number) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Kills every session (end of the grace period at stop). */
+    public int killAll() {
+        return killOlderThan(Long.MAX_VALUE);
+    }
+}

@@ -1,0 +1,557 @@
+package io.haven.proxy;
+
+import io.haven.config.model.Timeouts;
+import io.haven.core.Backend;
+import io.haven.core.Frontend;
+import io.haven.core.Generation;
+import io.haven.core.Pending;
+import io.haven.core.acl.SampleContext;
+import io.haven.core.log.LogLevel;
+import io.haven.core.server.Server;
+import io.haven.core.server.Session;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DuplexChannel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One proxied TCP connection, from accept to the log line. Everything runs on the client
+ * channel's event loop (the server channel is registered on the same loop); only
+ * {@link #dispatch} and {@link #shutdown}, called from other threads, hop onto it first.
+ *
+ * <p>Phases: choose a backend (switching rules), get a server slot from the balancer or wait in
+ * the backend queue, connect (with retries and redispatch), relay in both directions with
+ * back-pressure and half-close, then close both sides, free the slot and log.
+ */
+final class TcpSession implements Session, Pending, SampleContext {
+    private static final int QUEUED = 1;
+    private static final int DISPATCHED = 2;
+    private static final int GAVE_UP = 3;
+
+    private final ProxyServer proxy;
+    private final Generation generation;
+    private final Frontend frontend;
+    private final Channel client;
+    private final EventLoop loop;
+    private final InetSocketAddress clientAddress;
+    private final InetSocketAddress localAddress;
+    private final long acceptMillis = System.currentTimeMillis();
+    private final long acceptNanos = System.nanoTime();
+    private final AtomicInteger queueState = new AtomicInteger();
+
+    private Backend backend;
+    private Timeouts timeouts;
+    private Server server;
+    private boolean slotHeld;
+    private Channel serverChannel;
+    private long queueNanos = -1;
+    private long connectStartNanos;
+    private long connectedNanos = -1;
+    private int retriesLeft;
+    private int retries;
+    private boolean redispatched;
+    private long bytesIn;
+    private long bytesOut;
+    private char term1 = Termination.NONE;
+    private char term2 = Termination.NONE;
+    private boolean clientInputShut;
+    private boolean serverInputShut;
+    private boolean closing;
+    private boolean finished;
+    private long lastClientNanos;
+    private long lastServerNanos;
+    private ScheduledFuture<?> timer;
+    private int beconnAtEnd;
+    private int srvconnAtEnd;
+
+    TcpSession(ProxyServer proxy, Generation generation, Frontend frontend, Channel client) {
+        this.proxy = proxy;
+        this.generation = generation;
+        this.frontend = frontend;
+        this.client = client;
+        this.loop = client.eventLoop();
+        this.clientAddress = (InetSocketAddress) client.remoteAddress();
+        this.localAddress = (InetSocketAddress) client.localAddress();
+    }
+
+    // --- SampleContext -----------------------------------------------------------------------
+
+    @Override
+    public InetAddress src() {
+        return clientAddress.getAddress();
+    }
+
+    @Override
+    public int srcPort() {
+        return clientAddress.getPort();
+    }
+
+    @Override
+    public InetAddress dst() {
+        return localAddress.getAddress();
+    }
+
+    @Override
+    public int dstPort() {
+        return localAddress.getPort();
+    }
+
+    @Override
+    public Frontend frontend() {
+        return frontend;
+    }
+
+    @Override
+    public Backend backend() {
+        return backend != null ? backend : frontend.defaultBackend();
+    }
+
+    Generation generation() {
+        return generation;
+    }
+
+    // --- accept, backend choice, queue -------------------------------------------------------
+
+    void start() {
+        proxy.opened(this);
+        frontend.counters().open();
+        if (frontend.log().enabled() && !frontend.config().tcpLog()) {
+            frontend.log().emit(LogLevel.INFO, TcpLog.connect(clientAddress.getAddress().getHostAddress(),
+                    clientAddress.getPort(), localAddress.getAddress().getHostAddress(), localAddress.getPort(),
+                    frontend.name()));
+        }
+        backend = frontend.selectBackend(this);
+        if (backend == null) {
+            terminate(Termination.PROXY, Termination.PHASE_REQUEST);
+            return;
+        }
+        timeouts = backend.config().timeouts();
+        backend.counters().open();
+        retriesLeft = backend.config().retries();
+        assignServer(null);
+    }
+
+    private void assignServer(Server avoid) {
+        for (int tries = 0; tries <= backend.servers().size(); tries++) {
+            Server s = backend.pick(clientAddress.getAddress(), avoid);
+            if (s == null) {
+                break;
+            }
+            if (s.tryAcquire()) {
+                connect(s);
+                return;
+            }
+        }
+        if (!backend.available()) {
+            frontend.counters().connectErrors.increment();
+            terminate(Termination.SERVER, Termination.PHASE_CONNECT);
+            return;
+        }
+        queueNanos = System.nanoTime();
+        queueState.set(QUEUED);
+        if (!backend.enqueue(this)) {
+            queueState.set(GAVE_UP);
+            terminate(Termination.RESOURCE, Termination.PHASE_QUEUE);
+            return;
+        }
+        long wait = timeouts.effectiveQueue();
+        if (wait > 0 && queueState.get() == QUEUED) {
+            timer = loop.schedule(this::queueTimeout, wait, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void queueTimeout() {
+        if (queueState.compareAndSet(QUEUED, GAVE_UP)) {
+            backend.dequeue(this);
+            terminate(Termination.SERVER_TIMEOUT, Termination.PHASE_QUEUE);
+        }
+    }
+
+    @Override
+    public boolean dispatch(Server s) {
+        if (!queueState.compareAndSet(QUEUED, DISPATCHED)) {
+            return false;
+        }
+        loop.execute(() -> {
+            cancelTimer();
+            if (closing) {
+                s.release();
+                return;
+            }
+            connect(s);
+        });
+        return true;
+    }
+
+    // --- connect, retries, redispatch --------------------------------------------------------
+
+    private void connect(Server s) {
+        server = s;
+        slotHeld = true;
+        connectStartNanos = System.nanoTime();
+        int connectTimeout = (int) Math.min(Integer.MAX_VALUE, timeouts.connect());
+        Bootstrap b = new Bootstrap()
+                .group(loop)
+                .channel(proxy.transport().socketChannel())
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ProxyServer.WATER_MARK)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout)
+                .handler(new ServerHandler(this));
+        ChannelFuture f = b.connect(s.address());
+        serverChannel = f.channel();
+        f.addListener((ChannelFutureListener) this::connectDone);
+    }
+
+    private void connectDone(ChannelFuture f) {
+        if (closing) {
+            f.channel().close();
+            return;
+        }
+        if (f.isSuccess()) {
+            connected();
+            return;
+        }
+        Throwable cause = f.cause();
+        boolean timedOut = cause instanceof ConnectTimeoutException;
+        server.counters().connectErrors.increment();
+        backend.counters().connectErrors.increment();
+        if (retriesLeft <= 0) {
+            terminate(timedOut ? Termination.SERVER_TIMEOUT : Termination.SERVER, Termination.PHASE_CONNECT);
+            return;
+        }
+        retriesLeft--;
+        retries++;
+        server.counters().retries.increment();
+        backend.counters().retries.increment();
+        // HAProxy waits min(timeout connect, 1s) before retrying after a refusal, not after a timeout
+        long delay = timedOut ? 0 : Math.min(timeouts.connect() > 0 ? timeouts.connect() : 1000, 1000);
+        loop.schedule(this::retry, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void retry() {
+        if (closing) {
+            return;
+        }
+        boolean lastRetry = retriesLeft == 0;
+        if (backend.config().redispatch() && lastRetry && backend.usableServers() > 1) {
+            Server failed = server;
+            releaseSlot(false);
+            redispatched = true;
+            failed.counters().redispatches.increment();
+            backend.counters().redispatches.increment();
+            assignServer(failed);
+        } else if (!server.usable() && backend.config().redispatch()) {
+            releaseSlot(false);
+            redispatched = true;
+            backend.counters().redispatches.increment();
+            assignServer(null);
+        } else {
+            connect(server);
+        }
+    }
+
+    private void connected() {
+        connectedNanos = System.nanoTime();
+        lastClientNanos = connectedNanos;
+        lastServerNanos = connectedNanos;
+        server.counters().total.increment();
+        server.counters().sessionRate.increment();
+        backend.counters().balanced.increment();
+        server.attach(this);
+        client.config().setAutoRead(true);
+        serverChannel.config().setAutoRead(true);
+        scheduleIdleCheck(idleTimeout());
+    }
+
+    // --- relay -------------------------------------------------------------------------------
+
+    void fromClient(ByteBuf buf) {
+        int n = buf.readableBytes();
+        bytesIn += n;
+        lastClientNanos = lastServerNanos = System.nanoTime();
+        serverChannel.write(buf, serverChannel.voidPromise());
+        if (!serverChannel.isWritable()) {
+            client.config().setAutoRead(false);
+        }
+    }
+
+    void fromServer(ByteBuf buf) {
+        int n = buf.readableBytes();
+        bytesOut += n;
+        lastClientNanos = lastServerNanos = System.nanoTime();
+        client.write(buf, client.voidPromise());
+        if (!client.isWritable()) {
+            serverChannel.config().setAutoRead(false);
+        }
+    }
+
+    void flushToServer() {
+        if (serverChannel != null) {
+            serverChannel.flush();
+        }
+    }
+
+    void flushToClient() {
+        client.flush();
+    }
+
+    void clientWritabilityChanged() {
+        if (serverChannel != null && client.isWritable() && !serverInputShut) {
+            serverChannel.config().setAutoRead(true);
+        }
+    }
+
+    void serverWritabilityChanged() {
+        if (serverChannel.isWritable() && !clientInputShut) {
+            client.config().setAutoRead(true);
+        }
+    }
+
+    void clientInputShutdown() {
+        clientInputShut = true;
+        if (serverInputShut) {
+            close(Termination.NONE, Termination.NONE);
+        } else if (serverChannel != null && serverChannel.isActive()) {
+            serverChannel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> ((DuplexChannel) serverChannel).shutdownOutput());
+            scheduleIdleCheck(idleTimeout());
+        }
+    }
+
+    void serverInputShutdown() {
+        serverInputShut = true;
+        if (clientInputShut) {
+            close(Termination.NONE, Termination.NONE);
+        } else {
+            client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> ((DuplexChannel) client).shutdownOutput());
+            scheduleIdleCheck(idleTimeout());
+        }
+    }
+
+    void clientClosed() {
+        if (!closing) {
+            boolean normal = clientInputShut && serverInputShut;
+            close(normal ? Termination.NONE : Termination.CLIENT, normal ? Termination.NONE : phase());
+        } else {
+            maybeFinish();
+        }
+    }
+
+    void clientError(Throwable cause) {
+        close(Termination.CLIENT, phase());
+    }
+
+    void serverClosed(Channel ch) {
+        if (ch != serverChannel) {
+            return; // a failed connect attempt that was already handled
+        }
+        if (!closing && connectedNanos >= 0) {
+            boolean normal = clientInputShut && serverInputShut;
+            close(normal ? Termination.NONE : Termination.SERVER, normal ? Termination.NONE : phase());
+        } else {
+            maybeFinish();
+        }
+    }
+
+    void serverError(Channel ch, Throwable cause) {
+        if (ch == serverChannel && connectedNanos >= 0) {
+            backend.counters().responseErrors.increment();
+            server.counters().responseErrors.increment();
+            close(Termination.SERVER, phase());
+        }
+    }
+
+    private char phase() {
+        if (connectedNanos < 0) {
+            return queueState.get() == QUEUED ? Termination.PHASE_QUEUE : Termination.PHASE_CONNECT;
+        }
+        return clientInputShut || serverInputShut ? Termination.PHASE_LAST : Termination.PHASE_DATA;
+    }
+
+    // --- timeouts ----------------------------------------------------------------------------
+
+    /** The shortest inactivity timeout that applies now, 0 if none. */
+    private long idleTimeout() {
+        if (timeouts == null) {
+            return 0;
+        }
+        if (timeouts.tunnel() > 0) {
+            return timeouts.tunnel();
+        }
+        long c = clientSideTimeout();
+        long s = serverSideTimeout();
+        if (c == 0) {
+            return s;
+        }
+        return s == 0 ? c : Math.min(c, s);
+    }
+
+    private long clientSideTimeout() {
+        Timeouts ft = frontend.config().timeouts();
+        return clientInputShut || serverInputShut ? ft.effectiveClientFin() : ft.client();
+    }
+
+    private long serverSideTimeout() {
+        return clientInputShut || serverInputShut ? timeouts.effectiveServerFin() : timeouts.server();
+    }
+
+    private void scheduleIdleCheck(long afterMs) {
+        cancelTimer();
+        if (afterMs > 0 && !closing) {
+            timer = loop.schedule(this::idleCheck, afterMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void idleCheck() {
+        timer = null;
+        if (closing) {
+            return;
+        }
+        long now = System.nanoTime();
+        long tunnel = timeouts.tunnel();
+        if (tunnel > 0) {
+            long idle = TimeUnit.NANOSECONDS.toMillis(now - Math.max(lastClientNanos, lastServerNanos));
+            if (idle >= tunnel) {
+                close(Termination.CLIENT_TIMEOUT, phase());
+            } else {
+                scheduleIdleCheck(tunnel - idle);
+            }
+            return;
+        }
+        long ct = clientSideTimeout();
+        long st = serverSideTimeout();
+        long clientIdle = TimeUnit.NANOSECONDS.toMillis(now - lastClientNanos);
+        long serverIdle = TimeUnit.NANOSECONDS.toMillis(now - lastServerNanos);
+        if (ct > 0 && clientIdle >= ct) {
+            close(Termination.CLIENT_TIMEOUT, phase());
+        } else if (st > 0 && serverIdle >= st) {
+            close(Termination.SERVER_TIMEOUT, phase());
+        } else {
+            long next = Long.MAX_VALUE;
+            if (ct > 0) {
+                next = ct - clientIdle;
+            }
+            if (st > 0) {
+                next = Math.min(next, st - serverIdle);
+            }
+            scheduleIdleCheck(next);
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    // --- end ---------------------------------------------------------------------------------
+
+    /** Shuts the session from any thread: on-marked-down shutdown-sessions, hard-stop-after, admin. */
+    @Override
+    public void shutdown(String reason) {
+        loop.execute(() -> close(Termination.DOWN, phase()));
+    }
+
+    /** Ends a session killed by the process (hard-stop-after, stop). */
+    void kill() {
+        loop.execute(() -> close(Termination.KILLED, phase()));
+    }
+
+    private void terminate(char who, char phase) {
+        close(who, phase);
+    }
+
+    private void close(char who, char phase) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        term1 = who;
+        term2 = phase;
+        cancelTimer();
+        if (queueState.compareAndSet(QUEUED, GAVE_UP)) {
+            backend.dequeue(this);
+        }
+        if (serverChannel != null) {
+            serverChannel.close();
+        }
+        client.close();
+        maybeFinish();
+    }
+
+    private void maybeFinish() {
+        if (finished || !closing || client.isOpen() || (serverChannel != null && serverChannel.isOpen())) {
+            return;
+        }
+        finished = true;
+        long end = System.nanoTime();
+        srvconnAtEnd = server != null ? server.counters().current.get() : 0;
+        beconnAtEnd = backend != null ? backend.counters().current.get() : 0;
+        if (server != null) {
+            server.detach(this);
+            server.counters().bytesIn.add(bytesIn);
+            server.counters().bytesOut.add(bytesOut);
+        }
+        if (backend != null) {
+            backend.counters().bytesIn.add(bytesIn);
+            backend.counters().bytesOut.add(bytesOut);
+            backend.counters().close();
+        }
+        frontend.counters().bytesIn.add(bytesIn);
+        frontend.counters().bytesOut.add(bytesOut);
+        releaseSlot(true);
+        int actconn = proxy.actconn();
+        int feconn = frontend.counters().current.get();
+        frontend.counters().close();
+        proxy.closed(this);
+        log(end, actconn, feconn);
+    }
+
+    private void releaseSlot(boolean serveQueue) {
+        if (slotHeld) {
+            slotHeld = false;
+            if (serveQueue) {
+                server.release();
+            } else {
+                server.releaseUnused();
+            }
+        }
+    }
+
+    private void log(long endNanos, int actconn, int feconn) {
+        if (!frontend.log().enabled() || !frontend.config().tcpLog()) {
+            return;
+        }
+        if (frontend.config().dontLogNull() && bytesIn == 0 && bytesOut == 0) {
+            return;
+        }
+        long tw = queueNanos < 0 ? 0 : ms((connectStartNanos > 0 ? connectStartNanos : endNanos) - queueNanos);
+        long tc = connectedNanos < 0 ? -1 : ms(connectedNanos - connectStartNanos);
+        if (connectedNanos < 0 && server == null) {
+            tw = queueNanos < 0 ? -1 : tw;
+        }
+        String be = backend != null ? backend.name() : frontend.name();
+        String srv = server != null ? server.name() : "<NOSRV>";
+        frontend.log().emit(LogLevel.INFO, TcpLog.format(new TcpLog.Entry(
+                clientAddress.getAddress().getHostAddress(), clientAddress.getPort(), acceptMillis,
+                frontend.name(), be, srv, tw, tc, ms(endNanos - acceptNanos), bytesOut, term1, term2,
+                actconn, feconn, beconnAtEnd, srvconnAtEnd, retries, redispatched, 0, 0)));
+    }
+
+    private static long ms(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+}

@@ -1,0 +1,2 @@
+/** HAProxy's balancing algorithms over a backend's snapshot of usable servers. */
+package io.haven.proxy.balance;
