@@ -97,15 +97,14 @@ final class TcpCheck implements Probe {
         /** True when the expectation holds; otherwise waits for more data or finishes failed. */
         private boolean expect(TcpExpectation e, boolean last) {
             boolean found = e.found(received());
-            if (found != e.negated()) {
-                waiting = false;
-                return true;
-            }
             if (!found && !last) {
-                waiting = true;
+                waiting = true; // more may come, for a negated pattern too: absence is final only at the end
                 return false;
             }
             waiting = false;
+            if (found != e.negated()) {
+                return true;
+            }
             finish(result(CheckStatus.L7RSP, 0, e.failure(found, step + 1)));
             return false;
         }

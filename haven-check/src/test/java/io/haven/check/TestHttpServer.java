@@ -20,6 +20,7 @@ final class TestHttpServer implements AutoCloseable {
     private final HttpServer server;
     private volatile int status = 200;
     private volatile String body = "";
+    private volatile boolean chunked;
     private final AtomicReference<Request> last = new AtomicReference<>();
 
     private TestHttpServer() throws IOException {
@@ -38,6 +39,12 @@ final class TestHttpServer implements AutoCloseable {
         return this;
     }
 
+    /** Sends bodies with chunked transfer encoding (to HTTP/1.1 requests) instead of a length. */
+    TestHttpServer chunked() {
+        chunked = true;
+        return this;
+    }
+
     int port() {
         return server.getAddress().getPort();
     }
@@ -53,7 +60,7 @@ final class TestHttpServer implements AutoCloseable {
                     x.getRequestHeaders().getFirst("Connection"), x.getRequestHeaders().getFirst("Host")));
             byte[] b = body.getBytes(StandardCharsets.UTF_8);
             boolean head = x.getRequestMethod().equals("HEAD");
-            x.sendResponseHeaders(status, b.length == 0 || head ? -1 : b.length);
+            x.sendResponseHeaders(status, b.length == 0 || head ? -1 : chunked ? 0 : b.length);
             if (b.length > 0 && !head) {
                 x.getResponseBody().write(b);
             }

@@ -39,8 +39,11 @@ class TcpRelayTest {
         Files.writeString(cfg, """
                 global
                     nbthread 2
+                    log stdout format raw local0
                 defaults
                     mode tcp
+                    log global
+                    option tcplog
                     timeout connect 2s
                     timeout client 30s
                     timeout server 30s
@@ -88,7 +91,7 @@ class TcpRelayTest {
             s.shutdownOutput();
             byte[] got = received.get(60, TimeUnit.SECONDS);
             String trailer = payload.length + " bytes\n";
-            assertThat(got.length).isEqualTo(payload.length + trailer.length());
+            assertThat(got.length).as(haven.stdout()).isEqualTo(payload.length + trailer.length());
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(got, 0, payload.length);
             assertThat(sha.digest()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(payload));
@@ -125,7 +128,7 @@ class TcpRelayTest {
             assertThat(sent).isLessThan(64L * 1024 * 1024);
             assertThat(haven.isAlive()).isTrue();
         }
-        assertThat(Net.exchange(port, "x")).isEqualTo("x1 bytes\n");
+        assertThat(exchangeHalfClosed("x")).isEqualTo("x1 bytes\n");
     }
 
     @Test

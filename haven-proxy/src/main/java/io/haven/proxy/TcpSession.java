@@ -67,11 +67,15 @@ final class TcpSession implements Session, Pending, SampleContext {
     private char term2 = Termination.NONE;
     private boolean clientInputShut;
     private boolean serverInputShut;
+    private boolean clientOutputShut;
+    private boolean serverOutputShut;
     private boolean closing;
     private boolean finished;
     private long lastClientNanos;
     private long lastServerNanos;
     private ScheduledFuture<?> timer;
+    /** What the client sent before the server connection was up (epoll reads on RDHUP even with autoRead off). */
+    private java.util.ArrayDeque<ByteBuf> early;
     private int beconnAtEnd;
     private int srvconnAtEnd;
 
@@ -271,7 +275,19 @@ final class TcpSession implements Session, Pending, SampleContext {
         server.counters().sessionRate.increment();
         backend.counters().balanced.increment();
         server.attach(this);
-        client.config().setAutoRead(true);
+        if (early != null) {
+            ByteBuf b;
+            while ((b = early.poll()) != null) {
+                serverChannel.write(b, serverChannel.voidPromise());
+            }
+            early = null;
+            serverChannel.flush();
+        }
+        if (clientInputShut) {
+            forwardShutdown(serverChannel, true);
+        } else {
+            client.config().setAutoRead(true);
+        }
         serverChannel.config().setAutoRead(true);
         scheduleIdleCheck(idleTimeout());
     }
@@ -281,6 +297,18 @@ final class TcpSession implements Session, Pending, SampleContext {
     void fromClient(ByteBuf buf) {
         int n = buf.readableBytes();
         bytesIn += n;
+        if (connectedNanos < 0) {
+            if (closing) {
+                buf.release();
+                return;
+            }
+            if (early == null) {
+                early = new java.util.ArrayDeque<>(2);
+            }
+            early.add(buf);
+            client.config().setAutoRead(false);
+            return;
+        }
         lastClientNanos = lastServerNanos = System.nanoTime();
         serverChannel.write(buf, serverChannel.voidPromise());
         if (!serverChannel.isWritable()) {
@@ -299,7 +327,7 @@ final class TcpSession implements Session, Pending, SampleContext {
     }
 
     void flushToServer() {
-        if (serverChannel != null) {
+        if (serverChannel != null && connectedNanos >= 0) {
             serverChannel.flush();
         }
     }
@@ -309,40 +337,53 @@ final class TcpSession implements Session, Pending, SampleContext {
     }
 
     void clientWritabilityChanged() {
-        if (serverChannel != null && client.isWritable() && !serverInputShut) {
+        if (connectedNanos >= 0 && client.isWritable() && !serverInputShut) {
             serverChannel.config().setAutoRead(true);
         }
     }
 
     void serverWritabilityChanged() {
-        if (serverChannel.isWritable() && !clientInputShut) {
+        if (connectedNanos >= 0 && serverChannel.isWritable() && !clientInputShut) {
             client.config().setAutoRead(true);
         }
     }
 
     void clientInputShutdown() {
         clientInputShut = true;
-        if (serverInputShut) {
-            close(Termination.NONE, Termination.NONE);
-        } else if (serverChannel != null && serverChannel.isActive()) {
-            serverChannel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> ((DuplexChannel) serverChannel).shutdownOutput());
-            scheduleIdleCheck(idleTimeout());
+        if (connectedNanos < 0) {
+            return; // forwarded once the server connection is up
         }
+        forwardShutdown(serverChannel, true);
     }
 
     void serverInputShutdown() {
         serverInputShut = true;
-        if (clientInputShut) {
-            close(Termination.NONE, Termination.NONE);
-        } else {
-            client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> ((DuplexChannel) client).shutdownOutput());
-            scheduleIdleCheck(idleTimeout());
-        }
+        forwardShutdown(client, false);
+    }
+
+    /**
+     * One direction is finished: once everything queued towards {@code to} is written, shut its
+     * output; when both directions are done, close both. Closing earlier would drop queued data.
+     */
+    private void forwardShutdown(Channel to, boolean towardsServer) {
+        scheduleIdleCheck(idleTimeout());
+        to.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+            if (towardsServer) {
+                serverOutputShut = true;
+            } else {
+                clientOutputShut = true;
+            }
+            if (clientOutputShut && serverOutputShut) {
+                close(Termination.NONE, Termination.NONE);
+            } else if (to.isActive()) {
+                ((DuplexChannel) to).shutdownOutput();
+            }
+        });
     }
 
     void clientClosed() {
         if (!closing) {
-            boolean normal = clientInputShut && serverInputShut;
+            boolean normal = clientOutputShut && serverOutputShut;
             close(normal ? Termination.NONE : Termination.CLIENT, normal ? Termination.NONE : phase());
         } else {
             maybeFinish();
@@ -358,7 +399,7 @@ final class TcpSession implements Session, Pending, SampleContext {
             return; // a failed connect attempt that was already handled
         }
         if (!closing && connectedNanos >= 0) {
-            boolean normal = clientInputShut && serverInputShut;
+            boolean normal = clientOutputShut && serverOutputShut;
             close(normal ? Termination.NONE : Termination.SERVER, normal ? Termination.NONE : phase());
         } else {
             maybeFinish();
@@ -484,6 +525,10 @@ final class TcpSession implements Session, Pending, SampleContext {
         cancelTimer();
         if (queueState.compareAndSet(QUEUED, GAVE_UP)) {
             backend.dequeue(this);
+        }
+        if (early != null) {
+            early.forEach(ByteBuf::release);
+            early = null;
         }
         if (serverChannel != null) {
             serverChannel.close();
