@@ -65,8 +65,10 @@ public final class StatsSocketServer implements Closeable {
     }
 
     /**
-     * Binds every socket and starts accepting. A stale unix socket file is replaced. If one socket
-     * cannot be bound, those bound by this call are released and the error names the address.
+     * Binds every socket and starts accepting. A stale unix socket file is replaced; a socket this
+     * server already listens on is left as it is, so calling again after a reload is harmless. If
+     * one socket cannot be bound, those bound by this call are released and the error names the
+     * address.
      */
     public synchronized void start(List<StatsSocket> sockets) throws IOException {
         if (closed) {
@@ -75,7 +77,11 @@ public final class StatsSocketServer implements Closeable {
         List<Listener> started = new ArrayList<>();
         try {
             for (StatsSocket s : sockets) {
-                started.add(bind(s));
+                boolean bound = listeners.stream().anyMatch(l -> l.config().describe().equals(s.describe()))
+                        || started.stream().anyMatch(l -> l.config().describe().equals(s.describe()));
+                if (!bound) {
+                    started.add(bind(s));
+                }
             }
         } catch (IOException e) {
             started.forEach(this::release);
@@ -87,6 +93,24 @@ public final class StatsSocketServer implements Closeable {
             t.start();
             LOG.info("runtime API listening on {} (level {})", l.config().describe(), l.config().level());
         }
+    }
+
+    /**
+     * Makes the server listen on exactly {@code sockets}, for a reload that changed the
+     * {@code stats socket} lines: sockets that are gone or changed (level, mode) are released,
+     * new ones bound, unchanged ones and every open connection kept, including the one that may
+     * be running the {@code reload} command. If a new socket cannot be bound, the error names it;
+     * the sockets released stay released.
+     */
+    public synchronized void rebind(List<StatsSocket> sockets) throws IOException {
+        for (Listener l : listeners) {
+            if (!sockets.contains(l.config())) {
+                listeners.remove(l);
+                release(l);
+                LOG.info("runtime API no longer listening on {}", l.config().describe());
+            }
+        }
+        start(sockets.stream().filter(s -> listeners.stream().noneMatch(l -> l.config().equals(s))).toList());
     }
 
     /** The addresses bound, in the order of the sockets given to {@link #start}; for TCP port 0, the port chosen. */

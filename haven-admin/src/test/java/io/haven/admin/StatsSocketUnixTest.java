@@ -81,6 +81,33 @@ class StatsSocketUnixTest {
     }
 
     @Test
+    void startingAgainWithTheSameSocketKeepsServingIt() throws IOException {
+        Path path = start("again.sock", AccessLevel.ADMIN, 0);
+        server.start(List.of(new StatsSocket(path.toString(), null, 0, AccessLevel.ADMIN, 0)));
+        assertThat(server.localAddresses()).hasSize(1);
+        assertThat(AdminClient.send(path.toString(), "show cli level")).isEqualTo("admin\n\n");
+    }
+
+    @Test
+    void rebindKeepsUnchangedSocketsAndOpenConnections() throws IOException {
+        Path kept = start("kept.sock", AccessLevel.ADMIN, 0);
+        Path gone = dir.resolve("gone.sock");
+        Path added = dir.resolve("added.sock");
+        StatsSocket keptSocket = new StatsSocket(kept.toString(), null, 0, AccessLevel.ADMIN, 0);
+        server.start(List.of(new StatsSocket(gone.toString(), null, 0, AccessLevel.ADMIN, 0)));
+        try (CliTestClient c = new CliTestClient(UnixDomainSocketAddress.of(kept))) {
+            c.send("prompt\n");
+            c.readUntil("\n> ", Timeouts.READ);
+            server.rebind(List.of(keptSocket, new StatsSocket(added.toString(), null, 0, AccessLevel.USER, 0)));
+            c.send("show cli level\n");
+            assertThat(c.readUntil("\n> ", Timeouts.READ)).isEqualTo("admin\n\n> ");
+        }
+        assertThat(gone).doesNotExist();
+        assertThat(AdminClient.send(added.toString(), "show cli level")).isEqualTo("user\n\n");
+        assertThat(AdminClient.send(kept.toString(), "show cli level")).isEqualTo("admin\n\n");
+    }
+
+    @Test
     void bindFailureNamesThePath() {
         Path missing = dir.resolve("no/such/dir/haven.sock");
         assertThatThrownBy(() -> server.start(List.of(new StatsSocket(missing.toString(), null, 0, AccessLevel.ADMIN, 0))))

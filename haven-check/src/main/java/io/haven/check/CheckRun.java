@@ -3,6 +3,7 @@ package io.haven.check;
 import io.haven.core.server.CheckResult;
 import io.haven.core.server.CheckStatus;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -217,7 +218,7 @@ abstract class CheckRun {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
-                if (current(ctx.channel()) && msg instanceof io.netty.buffer.ByteBuf b) {
+                if (current(ctx.channel()) && msg instanceof ByteBuf b) {
                     in.append(b);
                     dataArrived();
                 }

@@ -3,6 +3,7 @@ package io.haven.check;
 import io.haven.config.model.TcpCheckRule;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +20,7 @@ final class TcpExpectation {
         this.rule = rule;
         this.bytes = switch (rule.match()) {
             case STRING -> rule.pattern().getBytes(StandardCharsets.ISO_8859_1);
-            case BINARY -> HexFormat.of().parseHex(rule.pattern().toLowerCase(java.util.Locale.ROOT));
+            case BINARY -> HexFormat.of().parseHex(rule.pattern().toLowerCase(Locale.ROOT));
             case RSTRING -> null;
         };
         this.regex = rule.match() == TcpCheckRule.Match.RSTRING ? Pattern.compile(rule.pattern()) : null;

@@ -44,12 +44,14 @@ final class AdminServices implements AdminHooks {
         if (g.statsSockets().equals(sockets)) {
             return;
         }
-        StatsSocketServer old = server;
-        if (old != null) {
-            old.close();
-        }
         try {
-            start(g);
+            if (server == null) {
+                start(g);
+            } else {
+                // rebind, not close: a 'reload' typed on the socket runs on one of its threads
+                server.rebind(g.statsSockets());
+                sockets = g.statsSockets();
+            }
         } catch (IOException | UncheckedIOException e) {
             LOG.error("cannot rebind stats sockets after reload: {}", e.getMessage());
         }

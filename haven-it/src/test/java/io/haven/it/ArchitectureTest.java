@@ -1,0 +1,49 @@
+package io.haven.it;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Dependencies point one way, as DESIGN.md draws them: config <- core <- {proxy, check, admin} <- cli. */
+class ArchitectureTest {
+    private static JavaClasses haven;
+
+    @BeforeAll
+    static void importClasses() {
+        haven = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.haven");
+    }
+
+    @Test
+    void configDependsOnNothingOfHaven() {
+        noClasses().that().resideInAPackage("io.haven.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.haven.core..", "io.haven.proxy..",
+                        "io.haven.check..", "io.haven.admin..", "io.haven.cli..")
+                .check(haven);
+    }
+
+    @Test
+    void coreKnowsNeitherTheNetworkNorItsConsumers() {
+        noClasses().that().resideInAPackage("io.haven.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.haven.proxy..", "io.haven.check..",
+                        "io.haven.admin..", "io.haven.cli..", "io.netty..")
+                .check(haven);
+    }
+
+    @Test
+    void peersDoNotDependOnEachOtherOrOnTheCli() {
+        noClasses().that().resideInAPackage("io.haven.proxy..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.haven.check..", "io.haven.admin..", "io.haven.cli..")
+                .check(haven);
+        noClasses().that().resideInAPackage("io.haven.check..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.haven.proxy..", "io.haven.admin..", "io.haven.cli..")
+                .check(haven);
+        noClasses().that().resideInAPackage("io.haven.admin..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.haven.proxy..", "io.haven.check..", "io.haven.cli..")
+                .check(haven);
+    }
+}
