@@ -199,7 +199,11 @@ abstract class CheckRun {
         return System.nanoTime() / 1_000_000;
     }
 
-    /** The system's words for a failure, without Netty's " : /addr:port" suffix. */
+    /**
+     * The system's words for a failure, without Netty's " : /addr:port" suffix nor the native
+     * transport's "finishConnect(..) failed with error(-111): " prefix, so epoll and NIO both say
+     * "Connection refused", as HAProxy does.
+     */
     static String reason(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getMessage() == null) {
@@ -210,7 +214,12 @@ abstract class CheckRun {
             return root.getClass().getSimpleName();
         }
         int cut = m.indexOf(": /");
-        return cut > 0 ? m.substring(0, cut) : m;
+        if (cut > 0) {
+            m = m.substring(0, cut);
+        }
+        int errno = m.indexOf(" failed with error(");
+        int words = errno < 0 ? -1 : m.indexOf("): ", errno);
+        return words > 0 ? m.substring(words + 3) : m;
     }
 
     /** The per-connection handler; events of a connection the run has left are ignored. */

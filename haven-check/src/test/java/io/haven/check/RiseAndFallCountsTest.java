@@ -21,7 +21,7 @@ class RiseAndFallCountsTest {
         TestPeer peer = TestPeer.start(port, TestPeer.CLOSE);
         try (CheckHarness h = CheckHarness.start("""
                 backend app
-                    server s1 127.0.0.1:%d check inter 100 rise 3 fall 2
+                    server s1 127.0.0.1:%d check inter 250 rise 3 fall 2
                 """.formatted(port))) {
             String s1 = "app/s1";
             await().atMost(Duration.ofSeconds(5)).until(() -> "UP".equals(h.server(s1).statusText()));

@@ -157,6 +157,16 @@ public final class HavenInstance {
         }
         Generation g = proxy.current();
         long grace = g.config().global().hardStopAfterMs() > 0 ? g.config().global().hardStopAfterMs() : DEFAULT_STOP_GRACE_MS;
+        long keepAccepting = g.config().global().graceMs();
+        if (keepAccepting > 0) {
+            // HAProxy's 'grace': keep accepting for a while so a peer load balancer notices first
+            LOG.info("stopping in {} ms ('grace'); still accepting until then", keepAccepting);
+            try {
+                Thread.sleep(keepAccepting);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         LOG.info("stopping: listeners closed, waiting up to {} ms for {} connection(s)", grace, proxy.actconn());
         proxy.stopAccepting();
         if (checks != null) {

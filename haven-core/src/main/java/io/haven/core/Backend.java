@@ -1,6 +1,7 @@
 package io.haven.core;
 
 import io.haven.config.model.ProxyConfig;
+import io.haven.core.log.ProxyLog;
 import io.haven.core.server.Server;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ public final class Backend {
     private final AtomicLong versions = new AtomicLong();
     private final int id;
     private LoadBalancer balancer;
+    private ProxyLog log = ProxyLog.NONE;
     private volatile LbSnapshot lb = new LbSnapshot(new Server[0], false, 0);
     private volatile long lastChangeMillis = System.currentTimeMillis();
     private volatile boolean wasAvailable = true;
@@ -33,9 +35,10 @@ public final class Backend {
         this.id = id;
     }
 
-    void init(List<Server> all, LoadBalancer lb) {
+    void init(List<Server> all, LoadBalancer lb, ProxyLog proxyLog) {
         servers.addAll(all);
         balancer = lb;
+        log = proxyLog;
         recompute();
     }
 
@@ -62,6 +65,11 @@ public final class Backend {
             }
         }
         return Optional.empty();
+    }
+
+    /** The backend's own {@code log} targets (where server state changes go). */
+    public ProxyLog log() {
+        return log;
     }
 
     public ProxyCounters counters() {

@@ -55,7 +55,7 @@ public final class GenerationBuilder {
                         previous.server(s.fullName()).ifPresent(s::inheritFrom);
                     }
                 }
-                b.init(servers, balancers.create(p.balance()));
+                b.init(servers, balancers.create(p.balance()), ProxyLog.of(p.logs()));
                 backends.put(p.name(), b);
             }
             if (p.kind().hasFrontend()) {

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * Logs server status changes with HAProxy's wording, e.g. {@code Server be/s1 is DOWN, reason:
  * Layer4 connection problem, info: "Connection refused", check duration: 0ms. 1 active and 0
  * backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.} and
- * {@code backend be has no server available!}. Lines go to the backend's log targets (or the
+ * {@code backend be has no server available!}. Lines go to the backend's log targets (else the
  * global ones) and to {@code console}.
  */
 public final class ServerEventLog implements ServerEventListener {
@@ -42,8 +42,11 @@ public final class ServerEventLog implements ServerEventListener {
 
     private void emit(Backend b, LogLevel level, String message) {
         console.accept(message);
-        Generation g = generation.get();
-        ProxyLog log = g == null ? ProxyLog.NONE : g.frontend(b.name()).map(Frontend::log).orElse(g.globalLog());
+        ProxyLog log = b.log();
+        if (!log.enabled()) {
+            Generation g = generation.get();
+            log = g == null ? ProxyLog.NONE : g.globalLog();
+        }
         log.emit(level, message);
     }
 
