@@ -35,10 +35,11 @@ class FrontendMaxconnTest {
                         maxconn 2
                         server echo 127.0.0.1:%d
                     """.formatted(port, echo.port()));
-            try (HavenProcess haven = HavenProcess.start(dir, cfg, port)) {
-                int before = echo.accepted();
+            try (HavenProcess haven = HavenProcess.launch(dir, "-f", cfg.toString()).awaitStarted()) {
+                int before = 0;
                 try (Socket a = new Socket("127.0.0.1", port); Socket b = new Socket("127.0.0.1", port)) {
-                    await().atMost(Duration.ofSeconds(5)).until(() -> echo.accepted() == before + 2);
+                    await().atMost(Duration.ofSeconds(5)).alias("both connections relayed; haven said: " + haven.stderr())
+                            .until(() -> echo.accepted() == before + 2);
                     try (Socket c = new Socket("127.0.0.1", port)) {
                         c.setSoTimeout(10_000);
                         c.getOutputStream().write("third".getBytes(StandardCharsets.US_ASCII));

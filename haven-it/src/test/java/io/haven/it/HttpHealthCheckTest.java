@@ -162,7 +162,7 @@ class HttpHealthCheckTest {
     void disableOn404PutsTheServerInNolbKeepingItsConnectionsButGivingItNoNewOnes() throws Exception {
         awaitStatus("nolb", "n1", "UP");
         awaitStatus("nolb", "n2", "UP");
-        Greeting.Held onN1 = holdConnectionTo(nolbPort, "n1");
+        Greeting.Held onN1 = Greeting.holdTo(nolbPort, "n1");
         try (onN1) {
             n1Health.answer(404);
             ShowStat nolb = awaitStatus("nolb", "n1", "NOLB");
@@ -212,18 +212,6 @@ class HttpHealthCheckTest {
         ShowStat up = awaitStatus("tcp", "t1", "UP");
         assertThat(up.get("tcp", "t1", "check_status")).isEqualTo("L4OK");
         assertThat(Greeting.ask(tcpPort, 4)).contains("t1", "t2");
-    }
-
-    /** Opens connections until one reaches {@code name} and keeps that one; closes the others. */
-    static Greeting.Held holdConnectionTo(int port, String name) throws Exception {
-        for (int i = 0; i < 20; i++) {
-            Greeting.Held h = Greeting.Held.open(port);
-            if (h.greeting().equals(name)) {
-                return h;
-            }
-            h.close();
-        }
-        throw new AssertionError("20 connections to " + port + " and none reached " + name);
     }
 
     private static ShowStat awaitStatus(String proxy, String server, String status) {

@@ -140,9 +140,9 @@ public final class ProxyServer {
         cumulated.incrementAndGet();
         Frontend f = s.frontend();
         Generation g = current.get();
-        if (f.counters().current.get() + 1 >= f.maxconn()
+        if (f.counters().current.get() >= f.maxconn()
                 || (g != null && actconn.get() >= g.config().global().effectiveMaxconn())) {
-            updatePausesAsync();
+            updatePauses();
         }
     }
 
@@ -150,15 +150,11 @@ public final class ProxyServer {
         sessions.remove(s);
         actconn.decrementAndGet();
         if (anyPaused) {
-            updatePausesAsync();
+            updatePauses();
         }
     }
 
     private volatile boolean anyPaused;
-
-    private void updatePausesAsync() {
-        transport.group().next().execute(this::updatePauses);
-    }
 
     private synchronized void updatePauses() {
         Generation g = current.get();

@@ -128,8 +128,8 @@ final class TcpSession implements Session, Pending, SampleContext {
     // --- accept, backend choice, queue -------------------------------------------------------
 
     void start() {
-        proxy.opened(this);
         frontend.counters().open();
+        proxy.opened(this);
         if (frontend.log().enabled() && !frontend.config().tcpLog()) {
             frontend.log().emit(LogLevel.INFO, TcpLog.connect(clientAddress.getAddress().getHostAddress(),
                     clientAddress.getPort(), localAddress.getAddress().getHostAddress(), localAddress.getPort(),

@@ -35,6 +35,21 @@ public final class Greeting {
         return names;
     }
 
+    /**
+     * Opens connections until one is greeted by {@code name} and keeps that one, closing the
+     * others; fails after 20 tries. Round robin gets there within a turn.
+     */
+    public static Held holdTo(int port, String name) throws IOException {
+        for (int i = 0; i < 20; i++) {
+            Held h = Held.open(port);
+            if (h.greeting().equals(name)) {
+                return h;
+            }
+            h.close();
+        }
+        throw new AssertionError("20 connections to " + port + " and none reached " + name);
+    }
+
     /** A connection kept open after the greeting. */
     public static final class Held implements AutoCloseable {
         private final Socket socket;

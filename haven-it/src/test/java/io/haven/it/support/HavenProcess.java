@@ -74,9 +74,23 @@ public final class HavenProcess implements AutoCloseable {
                         if (!process.isAlive()) {
                             throw new IllegalStateException("haven exited with " + process.exitValue() + ":\n" + stderr());
                         }
-                        return Net.accepts(port);
+                        return Net.listening(port);
                     });
         }
+    }
+
+    /**
+     * Waits for Haven's "started" line without touching its ports, for tests that count every
+     * connection their servers see (a probe connection would be counted too).
+     */
+    public HavenProcess awaitStarted() {
+        await("haven started").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("haven exited with " + process.exitValue() + ":\n" + stderr());
+            }
+            return stderr().contains(" started: ");
+        });
+        return this;
     }
 
     public long pid() {

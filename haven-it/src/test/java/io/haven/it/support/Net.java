@@ -20,6 +20,27 @@ public final class Net {
         }
     }
 
+    /**
+     * Whether some socket is in LISTEN state on {@code port}, read from /proc/net/tcp without
+     * connecting (a probe connection would reach a backend and skew the tests' counts).
+     */
+    public static boolean listening(int port) {
+        String hex = String.format("%04X", port);
+        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(table))) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length > 3 && f[1].endsWith(":" + hex) && f[3].equals("0A")) {
+                        return true;
+                    }
+                }
+            } catch (IOException e) {
+                // no such table (no IPv6): try the next one
+            }
+        }
+        return false;
+    }
+
     public static boolean accepts(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 500);
