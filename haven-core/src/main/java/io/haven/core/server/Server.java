@@ -271,75 +271,55 @@ public final class Server {
 
     /** {@code set server B/S state maint} / {@code disable server}. */
     public void setMaintenance(boolean on) {
-        ServerEvent e;
-        synchronized (this) {
-            maint = on;
-            e = transition(ServerEvent.Cause.ADMIN, on ? "forced maintenance" : "leaving forced maintenance");
-        }
-        publish(e);
+        adminChange(on ? "forced maintenance" : "leaving forced maintenance", () -> maint = on);
     }
 
     /** {@code set server B/S state drain}. */
     public void setDrain(boolean on) {
-        ServerEvent e;
-        synchronized (this) {
-            drain = on;
-            e = transition(ServerEvent.Cause.ADMIN, on ? "forced drain" : "leaving forced drain");
-        }
-        publish(e);
+        adminChange(on ? "forced drain" : "leaving forced drain", () -> drain = on);
     }
 
     /** {@code set server B/S state ready}: leaves maintenance and drain. */
     public void setReady() {
-        ServerEvent e;
-        synchronized (this) {
+        adminChange("leaving forced maintenance", () -> {
             maint = false;
             drain = false;
-            e = transition(ServerEvent.Cause.ADMIN, "leaving forced maintenance");
-        }
-        publish(e);
+        });
     }
 
     /** {@code set server B/S weight N}. */
     public void setWeight(int w) {
-        ServerEvent e;
-        synchronized (this) {
-            weight = w;
-            e = transition(ServerEvent.Cause.ADMIN, "weight changed to " + w);
-        }
-        publishOrRebalance(e);
+        adminChange("weight changed to " + w, () -> weight = w);
     }
 
     /** {@code enable|disable health B/S}: a disabled check is ignored and the server counts as up. */
     public void setCheckEnabled(boolean on) {
-        ServerEvent e;
-        synchronized (this) {
-            if (!config.check()) {
-                return;
-            }
-            checkEnabled = on;
-            if (!on) {
-                nolb = false;
-            }
-            e = transition(ServerEvent.Cause.ADMIN, on ? "health check enabled" : "health check disabled");
+        if (config.check()) {
+            adminChange(on ? "health check enabled" : "health check disabled", () -> {
+                checkEnabled = on;
+                nolb = nolb && on;
+            });
         }
-        publish(e);
     }
 
     /** {@code enable|disable agent B/S}: a disabled agent no longer forces the server down. */
     public void setAgentEnabled(boolean on) {
+        if (config.agentCheck()) {
+            adminChange(on ? "agent check enabled" : "agent check disabled", () -> {
+                agentEnabled = on;
+                agentDown = agentDown && on;
+            });
+        }
+    }
+
+    /** Applies an operator's change under the lock, then reports it outside the lock. */
+    private void adminChange(String reason, Runnable change) {
         ServerEvent e;
         synchronized (this) {
-            if (!config.agentCheck()) {
-                return;
-            }
-            agentEnabled = on;
-            if (!on) {
-                agentDown = false;
-            }
-            e = transition(ServerEvent.Cause.ADMIN, on ? "agent check enabled" : "agent check disabled");
+            change.run();
+            e = transition(ServerEvent.Cause.ADMIN, reason);
         }
-        publish(e);
+        publishOrRebalance(e);
     }
 
     /** Takes over the state of the same server in the previous generation (reload). */
