@@ -57,6 +57,7 @@ class AgentCheckTest {
                   timeout connect 1s
                   timeout client 10s
                   timeout server 10s
+                  timeout check 2s
                 listen app
                   bind 127.0.0.1:%d
                   balance roundrobin

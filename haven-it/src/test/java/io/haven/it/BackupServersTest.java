@@ -60,6 +60,7 @@ class BackupServersTest {
                   timeout connect 1s
                   timeout client 10s
                   timeout server 10s
+                  timeout check 2s
                   option httpchk GET /health
                 listen first
                   bind 127.0.0.1:%d

@@ -3,8 +3,10 @@ package io.haven.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.haven.it.support.ConnectionLoad;
 import io.haven.it.support.EchoServer;
 import io.haven.it.support.HavenProcess;
+import io.haven.it.support.NamedServers;
 import io.haven.it.support.Net;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SIGTERM stops the real program as HAProxy's soft stop does: listeners close at once, open
  * connections go on until their clients finish, then the process exits 0; with
- * {@code hard-stop-after}, connections still open when it expires are cut.
+ * {@code hard-stop-after}, connections still open when it expires are cut, also while a
+ * listener is paused at its maxconn and other connections keep ending.
  */
 class GracefulStopTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -86,7 +89,35 @@ class GracefulStopTest {
         assertThat(haven.stderr()).contains("grace period over: closing 1 remaining connection(s)", "stopped");
     }
 
+    @Test
+    void sigtermUnderLoadWithAListenerPausedAtMaxconnStillStops() throws Exception {
+        // One event loop, a listener paused at its maxconn and connections ending all the time on
+        // another: closing the listeners must not wait for a loop that waits for the stop.
+        NamedServers servers = new NamedServers("s1");
+        try (servers) {
+            int busy = Net.freePort();
+            start("    nbthread 1\n    hard-stop-after 1s\n", "    maxconn 1\n"
+                    + "listen busy\n    bind 127.0.0.1:" + busy + "\n    server s1 127.0.0.1:" + servers.port(0) + "\n");
+            haven.awaitPorts(busy);
+            try (Socket held = new Socket("127.0.0.1", port);
+                 ConnectionLoad load = new ConnectionLoad(busy, 3, Duration.ofSeconds(20), 20_000)) {
+                held.setSoTimeout(10_000);
+                assertThat(echo(held, "hold")).isEqualTo("hold");
+                await("load").atMost(WAIT).until(() -> load.successes() >= 100 || !load.running());
+                assertThat(load.failureSamples()).isEmpty();
+                haven.signal("TERM");
+                assertThat(haven.awaitExit(WAIT)).as(haven.stderr()).isZero();
+            }
+        }
+        assertThat(haven.stderr()).contains("stopped");
+    }
+
     private void start(String global) throws IOException {
+        start(global, "");
+    }
+
+    /** {@code global} lines, and {@code more} after the {@code listen echo} section's lines. */
+    private void start(String global, String more) throws IOException {
         Path cfg = dir.resolve("haven.cfg");
         Files.writeString(cfg, """
                 global
@@ -99,7 +130,7 @@ class GracefulStopTest {
                 listen echo
                     bind 127.0.0.1:%d
                     server echo 127.0.0.1:%d
-                """.formatted(socket, global, port, echo.port()));
+                %s""".formatted(socket, global, port, echo.port(), more));
         haven = HavenProcess.start(dir, cfg, port);
         await("stats socket").atMost(WAIT).until(() -> Files.exists(socket));
     }

@@ -33,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Reloading the real program, by SIGHUP and by {@code haven reload}: the new file serves new
  * connections without one failing, an invalid file changes nothing and says why, operator state
- * and open connections survive, listeners come and go, and {@code hard-stop-after} ends the
- * connections of the old configuration.
+ * and open connections survive, listeners come and go (a new one serves from its very first
+ * connection), a reload completes while a listener is paused at its maxconn, and
+ * {@code hard-stop-after} ends the connections of the old configuration.
  */
 class ReloadTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -87,13 +88,14 @@ class ReloadTest {
             awaitMoreTraffic(load, 25);
             load.close();
             assertThat(load.failures()).as("failed connections: %s", load.failureSamples()).isZero();
+            assertThat(load.refused()).as("the listener was never closed").isZero();
             assertThat(load.successes()).isGreaterThanOrEqualTo(6 * 25);
             assertThat(load.answeredBy("s4")).as("the server added by the 4th reload served").isPositive();
         }
-        int[] before = connections(servers);
+        int[] before = connections(servers, 4);
         // s2:s3:s4 weigh 1:1:2; 20 connections are 5 whole rounds of smooth weighted round robin
         assertThat(tally(names(port, 20))).isEqualTo(Map.of("s2", 5L, "s3", 5L, "s4", 10L));
-        int[] after = connections(servers);
+        int[] after = connections(servers, 4);
         assertThat(after[0] - before[0]).as("s1, removed by the 3rd reload, gets nothing new").isZero();
         assertThat(after[3] - before[3]).isEqualTo(10);
         assertThat(haven.stderr()).doesNotContain("reload failed");
@@ -114,10 +116,10 @@ class ReloadTest {
                 "'bogus-keyword'");
         assertThat(haven.stderr()).doesNotContain("reloaded: generation");
 
-        int[] before = connections(servers);
+        int[] before = connections(servers, 2);
         assertThat(tally(names(port, 10))).as("s2, which the invalid file removes, still serves")
                 .isEqualTo(Map.of("s1", 5L, "s2", 5L));
-        int[] after = connections(servers);
+        int[] after = connections(servers, 2);
         assertThat(after[1] - before[1]).isEqualTo(5);
 
         write(web(port, servers, "s1"));
@@ -197,6 +199,70 @@ class ReloadTest {
         awaitReloads(2);
         assertThatThrownBy(() -> new Socket("127.0.0.1", added).close()).isInstanceOf(ConnectException.class);
         assertThat(Net.exchange(kept, null)).isEqualTo("a\n");
+    }
+
+    @Test
+    void aListenerAddedByReloadServesEvenItsFirstConnections() throws Exception {
+        NamedServers servers = closeLater(new NamedServers("a", "b"));
+        int kept = Net.freePort();
+        int[] added = new int[10];
+        StringBuilder b = new StringBuilder("listen b\n");
+        for (int i = 0; i < added.length; i++) {
+            added[i] = Net.freePort();
+            b.append("    bind 127.0.0.1:").append(added[i]).append('\n');
+        }
+        b.append("    server b 127.0.0.1:").append(servers.port(1)).append('\n');
+        String a = listen("a", kept, servers.port(0));
+        start(a, kept);
+        for (int round = 1; round <= 3; round++) {
+            // clients knock on the first new address until it accepts: a connection accepted
+            // there before the listener is ready for it must still be served
+            try (ConnectionLoad load = new ConnectionLoad(added[0], 3, Duration.ofSeconds(20), 200_000)) {
+                write(a + b);
+                haven.signal("HUP");
+                awaitReloads(2 * round - 1);
+                awaitMoreTraffic(load, 30);
+                load.close();
+                assertThat(load.failures()).as("round %d: accepted but not served: %s", round, load.failureSamples())
+                        .isZero();
+                assertThat(load.answeredBy("b")).isEqualTo(load.successes());
+            }
+            write(a);
+            haven.signal("HUP");
+            awaitReloads(2 * round);
+            assertThat(Net.accepts(added[0])).isFalse();
+        }
+        assertThat(haven.stderr()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aReloadWhileAListenerIsPausedAtMaxconnCompletesUnderLoad() throws Exception {
+        // One event loop, and a listener paused at its maxconn: every connection that ends runs
+        // the pause logic on the loop while the reload binds a new address on that same loop.
+        EchoServer echo = closeLater(new EchoServer());
+        NamedServers servers = closeLater(new NamedServers("s1"));
+        int heldPort = Net.freePort();
+        int port = Net.freePort();
+        String base = "global\n    nbthread 1\n" + listen("held", heldPort, echo.port()) + "    maxconn 1\n"
+                + listen("web", port, servers.port(0));
+        start(base, heldPort, port);
+        try (Socket held = new Socket("127.0.0.1", heldPort);
+             ConnectionLoad load = new ConnectionLoad(port, 3, Duration.ofSeconds(20), 20_000)) {
+            held.setSoTimeout(10_000);
+            assertThat(echo(held, "hold")).isEqualTo("hold");
+            StringBuilder extra = new StringBuilder();
+            for (int i = 1; i <= 3; i++) {
+                awaitMoreTraffic(load, 50);
+                extra.append(listen("extra" + i, Net.freePort(), servers.port(0)));
+                write(base + extra);
+                haven.signal("HUP");
+                awaitReloads(i);
+            }
+            awaitMoreTraffic(load, 50);
+            load.close();
+            assertThat(load.failures()).as("failed connections: %s", load.failureSamples()).isZero();
+            assertThat(echo(held, "still")).isEqualTo("still");
+        }
     }
 
     @Test
@@ -320,16 +386,13 @@ class ReloadTest {
         return names.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 
-    private static int[] connections(NamedServers servers) {
-        int[] n = new int[4];
-        for (int i = 0; i < n.length; i++) {
-            try {
-                n[i] = servers.connections(i);
-            } catch (IndexOutOfBoundsException fewer) {
-                break;
-            }
+    /** Connections each of the first {@code n} servers accepted so far. */
+    private static int[] connections(NamedServers servers, int n) {
+        int[] counts = new int[n];
+        for (int i = 0; i < n; i++) {
+            counts[i] = servers.connections(i);
         }
-        return n;
+        return counts;
     }
 
     /** Sends {@code text} and reads as many bytes back. */

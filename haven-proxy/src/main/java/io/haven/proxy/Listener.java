@@ -13,7 +13,8 @@ final class Listener {
     private final Channel channel;
     private volatile Frontend frontend;
     private volatile Generation generation;
-    private volatile boolean paused;
+    /** A listener is bound with autoRead off, so it starts paused until the first pause decision. */
+    private volatile boolean paused = true;
 
     Listener(String address, Channel channel) {
         this.address = address;

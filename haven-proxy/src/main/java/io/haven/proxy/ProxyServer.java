@@ -42,6 +42,14 @@ public final class ProxyServer {
     private final AtomicInteger actconn = new AtomicInteger();
     private final AtomicLong cumulated = new AtomicLong();
     private volatile boolean accepting = true;
+    /** The listeners {@link #updatePauses} walks: replaced under this object's lock, read without it. */
+    private volatile List<Listener> serving = List.of();
+    /**
+     * Guards pause decisions. Not this object's lock: {@link #apply} and {@link #stopAccepting}
+     * hold that one while they wait for an event loop (bind, close), and the event loops decide
+     * pauses as connections open and close; one lock for both deadlocks the loops and the reload.
+     */
+    private final Object pauseLock = new Object();
 
     public ProxyServer(Transport transport) {
         this.transport = transport;
@@ -101,7 +109,8 @@ public final class ProxyServer {
                 listeners.remove(addr).close();
             }
         }
-        updatePauses();
+        serving = List.copyOf(listeners.values());
+        updatePauses(); // resumes the new listeners, which were bound paused
     }
 
     private Listener bind(BindConfig b) throws IOException {
@@ -112,6 +121,8 @@ public final class ProxyServer {
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                // accept nothing before serve() gave the listener its frontend: updatePauses resumes it
+                .option(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -156,20 +167,22 @@ public final class ProxyServer {
 
     private volatile boolean anyPaused;
 
-    private synchronized void updatePauses() {
-        Generation g = current.get();
-        if (g == null) {
-            return;
+    private void updatePauses() {
+        synchronized (pauseLock) {
+            Generation g = current.get();
+            if (g == null) {
+                return;
+            }
+            boolean global = actconn.get() >= g.config().global().effectiveMaxconn();
+            boolean any = false;
+            for (Listener l : serving) {
+                Frontend f = l.frontend();
+                boolean pause = !accepting || global || f.counters().current.get() >= f.maxconn();
+                l.setPaused(pause);
+                any |= pause;
+            }
+            anyPaused = any;
         }
-        boolean global = actconn.get() >= g.config().global().effectiveMaxconn();
-        boolean any = false;
-        for (Listener l : listeners.values()) {
-            Frontend f = l.frontend();
-            boolean pause = !accepting || global || f.counters().current.get() >= f.maxconn();
-            l.setPaused(pause);
-            any |= pause;
-        }
-        anyPaused = any;
     }
 
     /** Stops accepting on every listener and closes them (graceful stop). */
@@ -179,6 +192,7 @@ public final class ProxyServer {
             l.close();
         }
         listeners.clear();
+        serving = List.of();
     }
 
     /** Waits until every session ended or {@code timeoutMs} passed; true if none is left. */

@@ -1,6 +1,7 @@
 package io.haven.it.support;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Clients that connect to a port of 127.0.0.1 one connection after the other, each reading the
- * name a {@link NamedServers} server answers, and count what they got. A connection refused,
- * reset, timed out or answered with nothing is a failure. Bounded: the clients stop at
+ * name a {@link NamedServers} server answers, and count what they got. A connection refused is
+ * counted apart ({@link #refused()}); one accepted and then reset, timed out or answered with
+ * nothing is a failure. Bounded: the clients stop at
  * {@link #close()}, after {@code maxDuration}, or after {@code maxPerClient} connections each.
  */
 public final class ConnectionLoad implements AutoCloseable {
@@ -25,6 +27,7 @@ public final class ConnectionLoad implements AutoCloseable {
     private final AtomicBoolean done = new AtomicBoolean();
     private final AtomicInteger successes = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
     private final List<String> failureSamples = new CopyOnWriteArrayList<>();
     private final ConcurrentMap<String, AtomicInteger> byName = new ConcurrentHashMap<>();
     private final List<Thread> clients = new ArrayList<>();
@@ -51,6 +54,8 @@ public final class ConnectionLoad implements AutoCloseable {
                     successes.incrementAndGet();
                     byName.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
                 }
+            } catch (ConnectException e) {
+                refused.incrementAndGet();
             } catch (IOException e) {
                 fail(e.toString());
             }
@@ -70,6 +75,11 @@ public final class ConnectionLoad implements AutoCloseable {
 
     public int failures() {
         return failures.get();
+    }
+
+    /** Connections refused: nothing listened on the port. */
+    public int refused() {
+        return refused.get();
     }
 
     /** The first failures, for the assertion message. */
