@@ -144,7 +144,7 @@ public final class MariaDbServer implements AutoCloseable {
             try {
                 String version = awaitGreeting(process, port, socket, log);
                 return new MariaDbServer(workDir, socket, socketDir, port, process, version);
-            } catch (RuntimeException | IOException e) {
+            } catch (RuntimeException e) {
                 stop(process);
                 boolean portTaken = tail(log).contains("Address already in use");
                 if (!portTaken || attempt == PORT_ATTEMPTS) {
@@ -157,36 +157,47 @@ public final class MariaDbServer implements AutoCloseable {
         }
     }
 
-    /** Polls until the server sends a protocol-10 greeting on its TCP port and made its socket. */
-    private static String awaitGreeting(Process process, int port, Path socket, Path log) throws IOException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        String lastProblem = "no connection yet";
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("mariadbd exited with " + process.exitValue()
-                        + " before accepting connections; " + log + " ends with:\n" + tail(log));
-            }
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress(HOST, port), 1000);
-                probe.setSoTimeout(2000);
-                byte[] greeting = readPacket(probe.getInputStream());
-                if (greeting.length > 0 && (greeting[0] & 0xff) == PROTOCOL_V10) {
-                    if (Files.exists(socket)) {
-                        return nulTerminated(greeting, 1);
-                    }
-                    lastProblem = "greeting received but " + socket + " does not exist";
-                } else if (greeting.length > 3 && (greeting[0] & 0xff) == 0xff) {
-                    lastProblem = "error packet: " + new String(greeting, 3, greeting.length - 3, StandardCharsets.UTF_8);
-                } else {
-                    lastProblem = "unexpected first packet byte " + (greeting.length == 0 ? "none" : greeting[0] & 0xff);
-                }
-            } catch (IOException e) {
-                lastProblem = e.toString();
-            }
-            sleep(Duration.ofMillis(100));
+    /** Waits until the server sends a protocol-10 greeting on its TCP port and made its socket. */
+    private static String awaitGreeting(Process process, int port, Path socket, Path log) {
+        String[] problem = {"no connection yet"};
+        String[] version = {null};
+        try {
+            org.awaitility.Awaitility.await("mariadbd greeting on " + HOST + ":" + port)
+                    .atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("mariadbd exited with " + process.exitValue()
+                                    + " before accepting connections; " + log + " ends with:\n" + tail(log));
+                        }
+                        version[0] = greeting(port, socket, problem);
+                        return version[0] != null;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new IllegalStateException("mariadbd did not greet on " + HOST + ":" + port + " within "
+                    + START_TIMEOUT.toSeconds() + " s (" + problem[0] + "); " + log + " ends with:\n" + tail(log));
         }
-        throw new IllegalStateException("mariadbd did not greet on " + HOST + ":" + port + " within "
-                + START_TIMEOUT.toSeconds() + " s (" + lastProblem + "); " + log + " ends with:\n" + tail(log));
+        return version[0];
+    }
+
+    /** One probe: the server version when the greeting is there and the socket exists, else null with the reason. */
+    private static String greeting(int port, Path socket, String[] problem) {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(HOST, port), 1000);
+            probe.setSoTimeout(2000);
+            byte[] greeting = readPacket(probe.getInputStream());
+            if (greeting.length > 0 && (greeting[0] & 0xff) == PROTOCOL_V10) {
+                if (Files.exists(socket)) {
+                    return nulTerminated(greeting, 1);
+                }
+                problem[0] = "greeting received but " + socket + " does not exist";
+            } else if (greeting.length > 3 && (greeting[0] & 0xff) == 0xff) {
+                problem[0] = "error packet: " + new String(greeting, 3, greeting.length - 3, StandardCharsets.UTF_8);
+            } else {
+                problem[0] = "unexpected first packet byte " + (greeting.length == 0 ? "none" : greeting[0] & 0xff);
+            }
+        } catch (IOException e) {
+            problem[0] = e.toString();
+        }
+        return null;
     }
 
     /** One MySQL packet: 3-byte little-endian length, sequence id, payload. */
@@ -429,15 +440,6 @@ public final class MariaDbServer implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(cannot read " + file + ": " + e + ")";
-        }
-    }
-
-    private static void sleep(Duration d) throws InterruptedIOException {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for mariadbd");
         }
     }
 
