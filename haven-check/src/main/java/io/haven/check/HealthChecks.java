@@ -35,6 +35,7 @@ public final class HealthChecks {
     private final Class<? extends SocketChannel> channelClass;
     private final CheckObserver observer;
     private final List<CheckTask> tasks = new ArrayList<>();
+    private final List<Probe> probes = new ArrayList<>();
     private boolean started;
     private boolean stopped;
 
@@ -62,7 +63,10 @@ public final class HealthChecks {
             for (Server server : backend.servers()) {
                 ServerConfig sc = server.config();
                 if (sc.check()) {
-                    probe = probe != null ? probe : probeFor(proxy.healthCheck());
+                    if (probe == null) {
+                        probe = probeFor(proxy.healthCheck());
+                        probes.add(probe);
+                    }
                     CheckTarget target = target(server, sc.checkHost(), sc.effectiveCheckPort(), sc.inter(), proxy);
                     launch(new CheckTask(target, probeOrUnresolved(probe, target, sc.checkHost()),
                             server::checkEnabled, server::nextCheckInterval, r -> deliverCheck(server, r)), sc.inter());
@@ -87,6 +91,10 @@ public final class HealthChecks {
             t.cancel();
         }
         tasks.clear();
+        for (Probe p : probes) {
+            p.close();
+        }
+        probes.clear();
     }
 
     static Probe probeFor(HealthCheckConfig hc) {
@@ -98,6 +106,7 @@ public final class HealthChecks {
             case HTTP -> new HttpCheck(hc.http());
             case TCP_CHECK -> new TcpCheck(hc.tcpRules());
             case MYSQL -> new MysqlCheck(hc.mysqlUser());
+            case MYSQL_LAG -> new MysqlLagCheck(hc.mysqlLag());
         };
     }
 

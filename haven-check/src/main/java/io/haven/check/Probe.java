@@ -7,4 +7,8 @@ package io.haven.check;
 @FunctionalInterface
 interface Probe {
     CheckRun newRun(CheckTarget target);
+
+    /** Releases what the probe keeps between runs (persistent connections); called when its checks stop. */
+    default void close() {
+    }
 }

@@ -18,6 +18,7 @@ final class KeywordRegistry {
         AclKeywords.register(r);
         ServerKeywords.register(r);
         CheckKeywords.register(r);
+        MysqlLagKeywords.register(r);
         LogKeywords.register(r);
         r.proxy("option", Section.PROXIES, (line, p, ctx) -> r.option(line, p, false));
         r.proxy("no option", Section.PROXIES, (line, p, ctx) -> r.option(line, p, true));

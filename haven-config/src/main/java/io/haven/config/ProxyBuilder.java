@@ -7,6 +7,7 @@ import io.haven.config.model.CheckType;
 import io.haven.config.model.HealthCheckConfig;
 import io.haven.config.model.HttpCheckConfig;
 import io.haven.config.model.LogTarget;
+import io.haven.config.model.MysqlLagConfig;
 import io.haven.config.model.ProxyConfig;
 import io.haven.config.model.ProxyKind;
 import io.haven.config.model.ProxyMode;
@@ -50,6 +51,7 @@ final class ProxyBuilder {
     HttpCheckConfig http = HttpCheckConfig.DEFAULT;
     List<TcpCheckRule> tcpRules = new ArrayList<>();
     String mysqlUser;
+    MysqlLagConfig mysqlLag;
     ServerBuilder defaultServer = new ServerBuilder();
     final List<ServerConfig> servers = new ArrayList<>();
     List<LogTarget> logs = new ArrayList<>();
@@ -86,6 +88,7 @@ final class ProxyBuilder {
         p.http = http;
         p.tcpRules = new ArrayList<>(tcpRules);
         p.mysqlUser = mysqlUser;
+        p.mysqlLag = mysqlLag;
         p.defaultServer = defaultServer.copy();
         p.logs = new ArrayList<>(logs);
         p.logGlobal = logGlobal;
@@ -108,7 +111,7 @@ final class ProxyBuilder {
             effectiveLogs.addAll(0, globalLogs);
         }
         HealthCheckConfig hc = new HealthCheckConfig(checkType, checkType == CheckType.HTTP ? http : null,
-                tcpRules, mysqlUser);
+                tcpRules, mysqlUser, checkType == CheckType.MYSQL_LAG ? mysqlLag : null);
         return new ProxyConfig(name, kind, mode, binds, maxconn,
                 new Timeouts(connect, client, server, check, queue, clientFin, serverFin, tunnel),
                 acls, useBackends, defaultBackend, defaultBackendAt, balance, retries, redispatch, allBackups, hc, servers,

@@ -46,4 +46,12 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.haven.proxy..", "io.haven.check..", "io.haven.cli..")
                 .check(haven);
     }
+
+    @Test
+    void theAgentUsesOnlyMysqlAndCore() {
+        noClasses().that().resideInAPackage("io.haven.agent..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.haven.proxy..", "io.haven.check..",
+                        "io.haven.admin..", "io.haven.cli..")
+                .check(haven);
+    }
 }

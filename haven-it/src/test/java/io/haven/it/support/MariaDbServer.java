@@ -30,8 +30,10 @@ import java.util.stream.Stream;
  * server runs with {@code --skip-name-resolve}, so accounts for TCP clients are created for
  * {@code '127.0.0.1'} (or {@code '%'}), never {@code 'localhost'}. {@link #close()} stops the
  * server and deletes the work dir; a server that fails to start is stopped and its work dir
- * kept, for {@code mariadbd.log}. No JUnit dependency: a test owns one in a
- * try-with-resources or in {@code @BeforeAll}/{@code @AfterAll}.
+ * kept, for {@code mariadbd.log}. {@link #kill()} and {@link #restart()} crash the server and
+ * start it again on the same data dir, port and options (e.g. a replica that must resume). No
+ * JUnit dependency: a test owns one in a try-with-resources or in
+ * {@code @BeforeAll}/{@code @AfterAll}.
  */
 public final class MariaDbServer implements AutoCloseable {
 
@@ -54,16 +56,21 @@ public final class MariaDbServer implements AutoCloseable {
     private final Path socket;
     private final Path socketDir;
     private final int port;
+    private final List<String> extraServerArgs;
     private final Process process;
     private final String version;
     private final Thread reaper;
     private boolean closed;
+    /** Set by {@link #restart()}: the work dir now belongs to the new instance. */
+    private boolean handedOver;
 
-    private MariaDbServer(Path workDir, Path socket, Path socketDir, int port, Process process, String version) {
+    private MariaDbServer(Path workDir, Path socket, Path socketDir, int port, List<String> extraServerArgs,
+            Process process, String version) {
         this.workDir = workDir;
         this.socket = socket;
         this.socketDir = socketDir;
         this.port = port;
+        this.extraServerArgs = extraServerArgs;
         this.process = process;
         this.version = version;
         // A test JVM that exits without close() must not leave a mariadbd behind.
@@ -98,6 +105,8 @@ public final class MariaDbServer implements AutoCloseable {
                 }
             }
         }
+        // the bootstrap server, like mariadbd, deletes every #sql* file in its tmpdir when it starts:
+        // with the shared /tmp, installs running side by side delete each other's temporary tables
         Path tmpDir = Files.createDirectories(workDir.resolve("tmp"));
         boolean root = runningAsRoot();
 
@@ -107,7 +116,7 @@ public final class MariaDbServer implements AutoCloseable {
             install.add("--user=root");
         }
         install.addAll(List.of("--datadir=" + dataDir, "--auth-root-authentication-method=normal",
-                "--skip-test-db", "--skip-name-resolve"));
+                "--skip-test-db", "--skip-name-resolve", "--tmpdir=" + tmpDir));
         run(install, workDir.resolve("mariadb-install-db.log"), null);
 
         Path socket = workDir.resolve("mysql.sock");
@@ -116,10 +125,22 @@ public final class MariaDbServer implements AutoCloseable {
             socketDir = Files.createTempDirectory(Path.of("/tmp"), "mariadb-sock-");
             socket = socketDir.resolve("mysql.sock");
         }
+        return launch(workDir, socket, socketDir, 0, extraServerArgs);
+    }
+
+    /**
+     * Starts {@code mariadbd} on the initialised data dir in {@code workDir/data}: on a free port
+     * (retried if another process takes it first) when {@code fixedPort} is 0, else on that port.
+     */
+    private static MariaDbServer launch(Path workDir, Path socket, Path socketDir, int fixedPort,
+            List<String> extraServerArgs) throws IOException {
+        Path dataDir = workDir.resolve("data");
+        Path tmpDir = Files.createDirectories(workDir.resolve("tmp"));
+        boolean root = runningAsRoot();
         Path log = workDir.resolve("mariadbd.log");
         String server = binary("mariadbd", "mysqld").toString();
         for (int attempt = 1; ; attempt++) {
-            int port = freePort();
+            int port = fixedPort != 0 ? fixedPort : freePort();
             List<String> command = new ArrayList<>(List.of(server, "--no-defaults"));
             if (root) {
                 command.add("--user=root");
@@ -143,11 +164,11 @@ public final class MariaDbServer implements AutoCloseable {
                     .start();
             try {
                 String version = awaitGreeting(process, port, socket, log);
-                return new MariaDbServer(workDir, socket, socketDir, port, process, version);
+                return new MariaDbServer(workDir, socket, socketDir, port, extraServerArgs, process, version);
             } catch (RuntimeException e) {
                 stop(process);
                 boolean portTaken = tail(log).contains("Address already in use");
-                if (!portTaken || attempt == PORT_ATTEMPTS) {
+                if (!portTaken || fixedPort != 0 || attempt == PORT_ATTEMPTS) {
                     if (socketDir != null) {
                         deleteRecursively(socketDir);
                     }
@@ -252,6 +273,55 @@ public final class MariaDbServer implements AutoCloseable {
     /** PID of {@code mariadbd}, for tests that kill or freeze it on purpose. */
     public long pid() {
         return process.pid();
+    }
+
+    /** Whether this instance's {@code mariadbd} process still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Kills {@code mariadbd} abruptly, like a crash: SIGKILL to its PID, no shutdown, and waits
+     * until the process is gone. The work dir is kept, so {@link #restart()} can start the
+     * server again on the same data; {@link #close()} still deletes it.
+     */
+    public void kill() {
+        checkOpen();
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("mariadbd " + process.pid() + " survived SIGKILL for "
+                        + STOP_TIMEOUT.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for mariadbd " + process.pid() + " to die", e);
+        }
+    }
+
+    /**
+     * Starts {@code mariadbd} again on this server's data dir, port, socket and options, after
+     * {@link #kill()} (InnoDB recovers; a replica resumes replication from its own state). Returns
+     * the new instance, which owns the work dir from then on; this one becomes closed, and its
+     * {@link #close()} a no-op.
+     *
+     * @throws IllegalStateException if this server's process still runs
+     */
+    public MariaDbServer restart() {
+        checkOpen();
+        if (process.isAlive()) {
+            throw new IllegalStateException("mariadbd " + process.pid() + " still runs: kill() it before restart()");
+        }
+        MariaDbServer next;
+        try {
+            next = launch(workDir, socket, socketDir, port, extraServerArgs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not restart mariadbd in " + workDir, e);
+        }
+        closed = true;
+        handedOver = true;
+        removeReaper();
+        return next;
     }
 
     /** {@code jdbc:mariadb://127.0.0.1:PORT/DATABASE} (database may be empty). */
@@ -363,16 +433,22 @@ public final class MariaDbServer implements AutoCloseable {
         closed = true;
         try {
             stop(process);
-            try {
-                Runtime.getRuntime().removeShutdownHook(reaper);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs anyway; nothing to undo
-            }
+            removeReaper();
         } finally {
-            deleteRecursively(workDir);
-            if (socketDir != null) {
-                deleteRecursively(socketDir);
+            if (!handedOver) {
+                deleteRecursively(workDir);
+                if (socketDir != null) {
+                    deleteRecursively(socketDir);
+                }
             }
+        }
+    }
+
+    private void removeReaper() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway; nothing to undo
         }
     }
 

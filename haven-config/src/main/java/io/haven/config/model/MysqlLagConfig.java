@@ -1,0 +1,20 @@
+package io.haven.config.model;
+
+/**
+ * {@code option mysql-lag-check user NAME [password-file FILE] [heartbeat TABLE | replica-status]
+ * [max-lag TIME] [back-in TIME]}: Haven measures each replica's replication lag itself over one
+ * persistent connection per server, at every check ({@code inter}, so sub-second with
+ * {@code inter 100ms}). A replica whose lag is above {@code maxLagMs}, or unknown, leaves the
+ * balancer at once (NOLB: open connections finish); it comes back when the lag is at or below
+ * {@code backInMs} (hysteresis). The writer (a server without replica status) is never excluded for lag.
+ *
+ * @param password read from {@code password-file} when the configuration is loaded, "" without one
+ * @param heartbeatTable a pt-heartbeat table ({@code db.table}) whose newest {@code ts} gives the lag,
+ *     or null to use {@code Seconds_Behind_Master} from {@code SHOW SLAVE STATUS}
+ * @param maxLagMs default 1000
+ * @param backInMs default half of {@code maxLagMs}
+ */
+public record MysqlLagConfig(String user, String password, String heartbeatTable, long maxLagMs, long backInMs) {
+    public static final String DEFAULT_HEARTBEAT = "heartbeat.heartbeat";
+    public static final long DEFAULT_MAX_LAG_MS = 1000;
+}

@@ -1,0 +1,163 @@
+package io.haven.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.haven.it.support.HavenProcess;
+import io.haven.it.support.Net;
+import io.haven.it.support.ReplicaSet;
+import io.haven.it.support.ShowStat;
+import io.haven.it.support.StatsSocketClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code option mysql-lag-check} against real MariaDB replication (a primary and three replicas,
+ * a pt-heartbeat writer every 100 ms): lag measured by Haven itself takes a replica out of the
+ * balancer and brings it back; the writer is never excluded for lag.
+ */
+class MysqlLagCheckTest {
+    @TempDir
+    static Path dir;
+    static ReplicaSet set;
+    static HavenProcess haven;
+    static int port;
+    static Path socket;
+
+    @BeforeAll
+    static void start() throws Exception {
+        set = ReplicaSet.start(dir.resolve("mysql"), 3);
+        set.startHeartbeat();
+        port = Net.freePort();
+        socket = dir.resolve("admin.sock");
+        Path password = dir.resolve("haven.pw");
+        Files.writeString(password, ReplicaSet.HAVEN_PASSWORD + "\n");
+        Path cfg = dir.resolve("lag.cfg");
+        Files.writeString(cfg, """
+                global
+                    stats socket %1$s level admin
+                    log stdout format raw local0
+                defaults
+                    mode tcp
+                    log global
+                    timeout connect 1s
+                    timeout client 30s
+                    timeout server 30s
+                listen mysql_ro
+                    bind 127.0.0.1:%2$d
+                    option mysql-lag-check user haven password-file %3$s max-lag 1s back-in 500ms
+                    timeout check 1s
+                    default-server check inter 100ms fall 3 rise 1
+                    server w 127.0.0.1:%4$d
+                    server r1 127.0.0.1:%5$d
+                    server r2 127.0.0.1:%6$d
+                    server r3 127.0.0.1:%7$d
+                """.formatted(socket, port, password, set.primaryPort(), set.replicaPort(1), set.replicaPort(2),
+                set.replicaPort(3)));
+        haven = HavenProcess.start(dir, cfg, port);
+        awaitStatus("w", "UP");
+        for (int i = 1; i <= 3; i++) {
+            awaitStatus("r" + i, "UP");
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (haven != null) {
+            haven.close();
+        }
+        if (set != null) {
+            set.close();
+        }
+    }
+
+    private static ShowStat stat() throws Exception {
+        return ShowStat.parse(StatsSocketClient.exchange(socket.toString(), "show stat"));
+    }
+
+    private static void awaitStatus(String server, String status) {
+        await(server + " " + status).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> stat().get("mysql_ro", server, "status").equals(status));
+    }
+
+    /** The server ids that answer new connections made through Haven. */
+    private static Set<Integer> serverIdsThroughHaven(int connections) throws Exception {
+        Set<Integer> ids = new HashSet<>();
+        for (int i = 0; i < connections; i++) {
+            try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/",
+                    ReplicaSet.HAVEN_USER, ReplicaSet.HAVEN_PASSWORD);
+                 Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT @@server_id")) {
+                rs.next();
+                ids.add(rs.getInt(1));
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    void freshReplicasServeAndShowTheirLag() throws Exception {
+        ShowStat s = stat();
+        for (int i = 1; i <= 3; i++) {
+            assertThat(s.get("mysql_ro", "r" + i, "check_status")).isEqualTo("L7OK");
+            assertThat(s.get("mysql_ro", "r" + i, "last_chk")).startsWith("replication lag 0.");
+        }
+        assertThat(s.get("mysql_ro", "w", "last_chk")).contains("writer");
+        assertThat(serverIdsThroughHaven(16)).contains(set.serverId(1), set.serverId(2), set.serverId(3));
+    }
+
+    @Test
+    void aReplicaWithAStoppedSqlThreadLeavesAtOnceAndComesBack() throws Exception {
+        set.stopSql(2);
+        try {
+            awaitStatus("r2", "NOLB");
+            assertThat(stat().get("mysql_ro", "r2", "last_chk")).contains("Slave_SQL_Running=No");
+            assertThat(serverIdsThroughHaven(12)).doesNotContain(set.serverId(2));
+            assertThat(haven.stdout()).contains("Server mysql_ro/r2 is stopping, reason: Layer7 check conditionally passed");
+        } finally {
+            set.startSql(2);
+        }
+        awaitStatus("r2", "UP");
+        assertThat(serverIdsThroughHaven(16)).contains(set.serverId(2));
+    }
+
+    @Test
+    void realLagAboveMaxLagExcludesAReplicaUntilItIsBelowBackIn() throws Exception {
+        set.delay(3, 3);
+        try {
+            awaitStatus("r3", "NOLB");
+            assertThat(stat().get("mysql_ro", "r3", "last_chk")).matches("replication lag \\d+\\.\\d{3}s over .*");
+            assertThat(serverIdsThroughHaven(12)).doesNotContain(set.serverId(3));
+        } finally {
+            set.delay(3, 0);
+        }
+        awaitStatus("r3", "UP");
+    }
+
+    @Test
+    void theWriterIsNeverExcludedForLag() throws Exception {
+        set.stopHeartbeat();
+        try {
+            for (int i = 1; i <= 3; i++) {
+                awaitStatus("r" + i, "NOLB");
+            }
+            assertThat(stat().get("mysql_ro", "w", "status")).isEqualTo("UP");
+            assertThat(serverIdsThroughHaven(6)).containsOnly(set.primaryServerId());
+        } finally {
+            set.startHeartbeat();
+        }
+        for (int i = 1; i <= 3; i++) {
+            awaitStatus("r" + i, "UP");
+        }
+    }
+}
