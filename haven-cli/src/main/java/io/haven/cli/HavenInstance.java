@@ -8,6 +8,7 @@ import io.haven.core.Generation;
 import io.haven.core.ServerEventLog;
 import io.haven.core.log.ProxyLog;
 import io.haven.core.server.ServerEvents;
+import io.haven.proxy.DrainDeadlines;
 import io.haven.proxy.ProxyServer;
 import io.haven.proxy.Transport;
 import java.io.IOException;
@@ -52,6 +53,7 @@ public final class HavenInstance {
         this.proxy = new ProxyServer(transport);
         this.admin = new AdminServices(this);
         events.add(new ServerEventLog(proxy::current, LOG::warn));
+        events.add(new DrainDeadlines(transport.group()));
     }
 
     /** Builds the first generation and starts serving it; a bad file or an unbindable address fails here. */

@@ -26,6 +26,7 @@ final class ServerBuilder {
     String agentAddr;
     int agentPort;
     long agentInter = 2000;
+    long drainDeadline;
 
     ServerBuilder copy() {
         ServerBuilder b = new ServerBuilder();
@@ -51,12 +52,13 @@ final class ServerBuilder {
         b.agentAddr = agentAddr;
         b.agentPort = agentPort;
         b.agentInter = agentInter;
+        b.drainDeadline = drainDeadline;
         return b;
     }
 
     ServerConfig build(SourceLocation at) {
         return new ServerConfig(name, host, port, check, checkAddr, checkPort, inter, fastinter, downinter,
                 rise, fall, weight, backup, disabled, maxconn, maxqueue, shutdownSessionsOnDown,
-                shutdownBackupSessionsOnUp, agentCheck, agentAddr, agentPort, agentInter, at);
+                shutdownBackupSessionsOnUp, agentCheck, agentAddr, agentPort, agentInter, drainDeadline, at);
     }
 }

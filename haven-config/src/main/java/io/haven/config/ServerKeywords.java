@@ -50,6 +50,7 @@ final class ServerKeywords {
                 case "fastinter" -> s.fastinter = positiveTime(line, ++i, opt);
                 case "downinter" -> s.downinter = positiveTime(line, ++i, opt);
                 case "agent-inter" -> s.agentInter = positiveTime(line, ++i, opt);
+                case "drain-deadline" -> s.drainDeadline = positiveTime(line, ++i, opt);
                 case "rise" -> s.rise = number(line, ++i, opt, 1, 1_000_000);
                 case "fall" -> s.fall = number(line, ++i, opt, 1, 1_000_000);
                 case "weight" -> s.weight = number(line, ++i, opt, 0, 256);

@@ -58,7 +58,7 @@ class MysqlLagCheckTest {
                     bind 127.0.0.1:%2$d
                     option mysql-lag-check user haven password-file %3$s max-lag 1s back-in 500ms
                     timeout check 1s
-                    default-server check inter 100ms fall 3 rise 1
+                    default-server check inter 100ms fall 3 rise 1 drain-deadline 1500ms
                     server w 127.0.0.1:%4$d
                     server r1 127.0.0.1:%5$d
                     server r2 127.0.0.1:%6$d
@@ -129,6 +129,49 @@ class MysqlLagCheckTest {
         }
         awaitStatus("r2", "UP");
         assertThat(serverIdsThroughHaven(16)).contains(set.serverId(2));
+    }
+
+    @Test
+    void connectionsOnAnExcludedReplicaMayFinishUntilTheDrainDeadline() throws Exception {
+        java.util.List<Connection> opened = new java.util.ArrayList<>();
+        Connection onR1 = null;
+        try {
+            for (int i = 0; i < 40 && onR1 == null; i++) {
+                Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/",
+                        ReplicaSet.HAVEN_USER, ReplicaSet.HAVEN_PASSWORD);
+                opened.add(c);
+                if (serverId(c) == set.serverId(1)) {
+                    onR1 = c;
+                }
+            }
+            assertThat(onR1).as("a connection landed on r1").isNotNull();
+            set.stopSql(1);
+            awaitStatus("r1", "NOLB");
+            assertThat(serverId(onR1)).as("still served right after leaving the balancer").isEqualTo(set.serverId(1));
+            Connection held = onR1;
+            await("closed by the drain deadline").atMost(Duration.ofSeconds(10)).until(() -> {
+                try {
+                    serverId(held);
+                    return false;
+                } catch (java.sql.SQLException e) {
+                    return true;
+                }
+            });
+            assertThat(haven.stderr()).contains("after drain-deadline 1500 ms: closed");
+        } finally {
+            set.startSql(1);
+            for (Connection c : opened) {
+                c.close();
+            }
+        }
+        awaitStatus("r1", "UP");
+    }
+
+    private static int serverId(Connection c) throws java.sql.SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT @@server_id")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     @Test

@@ -176,6 +176,7 @@ final class CommandHandler extends ChannelInboundHandlerAdapter implements Mysql
         if (command.future.isDone()) {
             return;
         }
+        open = false; // before the caller hears of the timeout
         command.fail(new TimeoutException(command.name + " got no answer within " + timeout.toMillis() + " ms"));
         end(new IOException("connection closed: " + command.name + " timed out"));
     }

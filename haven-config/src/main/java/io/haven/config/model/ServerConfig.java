@@ -12,6 +12,9 @@ import io.haven.config.SourceLocation;
  * @param checkPort {@code port}: where checks connect instead of the server's port, 0 for the same
  * @param agentPort {@code agent-port}, required with {@code agent-check}
  * @param agentAddr {@code agent-addr}, or null for the check address
+ * @param drainDeadlineMs Haven's {@code drain-deadline}: how long connections may stay on a server
+ *     that left the balancer without going down (NOLB: lag or 404; DRAIN) before Haven closes them;
+ *     0 (the default) lets them run, as HAProxy does
  */
 public record ServerConfig(
         String name, String host, int port,
@@ -20,7 +23,7 @@ public record ServerConfig(
         int weight, boolean backup, boolean disabled, int maxconn, int maxqueue,
         boolean shutdownSessionsOnDown, boolean shutdownBackupSessionsOnUp,
         boolean agentCheck, String agentAddr, int agentPort, long agentInter,
-        SourceLocation location) {
+        long drainDeadlineMs, SourceLocation location) {
 
     public String checkHost() {
         return checkAddr != null ? checkAddr : host;
