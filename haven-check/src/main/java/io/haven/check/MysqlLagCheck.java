@@ -61,9 +61,10 @@ final class MysqlLagCheck implements Probe {
                         ? target.timeouts().check() : target.timeouts().inter());
                 connection(state, target, timeout)
                         .thenCompose(MysqlLagCheck.this::measure)
-                        .whenComplete((m, error) -> target.loop().execute(() -> finish(error == null
-                                ? verdict(state, m, this)
-                                : failure(state, unwrap(error), this))));
+                        .whenComplete((m, error) -> target.loop().execute(() -> {
+                            target.server().reportReplicationLag(error != null ? -1 : m.writer() ? 0 : m.lagMillis());
+                            finish(error == null ? verdict(state, m, this) : failure(state, unwrap(error), this));
+                        }));
             }
         };
     }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * {@code option mysql-lag-check user NAME [password-file FILE] [heartbeat TABLE | replica-status]
- * [max-lag TIME] [back-in TIME]}: Haven's own keyword, in HAProxy's style, for replicas whose
+ * [max-lag TIME] [back-in TIME] [min-servers N] [hard-max-lag TIME]}: Haven's own keyword, in HAProxy's style, for replicas whose
  * replication lag Haven measures itself. A relative {@code password-file} is relative to the
  * current directory, as HAProxy resolves files by default.
  */
@@ -29,6 +29,8 @@ final class MysqlLagKeywords {
         String heartbeat = MysqlLagConfig.DEFAULT_HEARTBEAT;
         long maxLag = MysqlLagConfig.DEFAULT_MAX_LAG_MS;
         long backIn = -1;
+        int minServers = 0;
+        long hardMax = -1;
         for (int i = at; i < line.size(); i++) {
             String word = line.word(i);
             switch (word) {
@@ -50,8 +52,17 @@ final class MysqlLagKeywords {
                     value(line, ++i, "a time such as 500ms");
                     backIn = Values.time(line, i);
                 }
+                case "min-servers" -> {
+                    value(line, ++i, "a number of servers");
+                    minServers = Values.integer(line, i, 0, 10_000);
+                }
+                case "hard-max-lag" -> {
+                    value(line, ++i, "a time such as 10s");
+                    hardMax = Values.time(line, i);
+                }
                 default -> throw new ConfigException(line.location(), KEYWORD, "unknown argument '" + word
-                        + "', expected user, password-file, heartbeat, replica-status, max-lag or back-in");
+                        + "', expected user, password-file, heartbeat, replica-status, max-lag, back-in,"
+                        + " min-servers or hard-max-lag");
             }
         }
         if (user == null) {
@@ -67,8 +78,15 @@ final class MysqlLagKeywords {
             throw new ConfigException(line.location(), KEYWORD, "'back-in' (" + backIn
                     + "ms) must not exceed 'max-lag' (" + maxLag + "ms), or a replica would flap");
         }
+        if (hardMax < 0) {
+            hardMax = 5 * maxLag;
+        }
+        if (hardMax < maxLag) {
+            throw new ConfigException(line.location(), KEYWORD, "'hard-max-lag' (" + hardMax
+                    + "ms) must not be below 'max-lag' (" + maxLag + "ms)");
+        }
         p.checkType = CheckType.MYSQL_LAG;
-        p.mysqlLag = new MysqlLagConfig(user, password, heartbeat, maxLag, backIn);
+        p.mysqlLag = new MysqlLagConfig(user, password, heartbeat, maxLag, backIn, minServers, hardMax);
     }
 
     private static String value(Line line, int i, String expected) throws ConfigException {

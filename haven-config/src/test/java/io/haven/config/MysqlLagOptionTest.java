@@ -23,15 +23,16 @@ class MysqlLagOptionTest {
     @Test
     void defaultsAreHeartbeatOneSecondAndHalfOfItToComeBack() throws ConfigException {
         MysqlLagConfig c = lag("option mysql-lag-check user haven");
-        assertThat(c).isEqualTo(new MysqlLagConfig("haven", "", "heartbeat.heartbeat", 1000, 500));
+        assertThat(c).isEqualTo(new MysqlLagConfig("haven", "", "heartbeat.heartbeat", 1000, 500, 0, 5000));
     }
 
     @Test
     void everyArgument() throws Exception {
         Path pw = dir.resolve("pw");
         Files.writeString(pw, "s3cret\n");
-        MysqlLagConfig c = lag("option mysql-lag-check user haven password-file " + pw + " replica-status max-lag 2s back-in 1500ms");
-        assertThat(c).isEqualTo(new MysqlLagConfig("haven", "s3cret", null, 2000, 1500));
+        MysqlLagConfig c = lag("option mysql-lag-check user haven password-file " + pw
+                + " replica-status max-lag 2s back-in 1500ms min-servers 2 hard-max-lag 30s");
+        assertThat(c).isEqualTo(new MysqlLagConfig("haven", "s3cret", null, 2000, 1500, 2, 30_000));
         assertThat(lag("option mysql-lag-check user u heartbeat percona.heartbeat").heartbeatTable()).isEqualTo("percona.heartbeat");
     }
 
@@ -53,5 +54,7 @@ class MysqlLagOptionTest {
                 .hasMessageContaining("cannot read password-file '/nonexistent/pw'");
         assertThatThrownBy(() -> lag("option mysql-lag-check user u lag 1s")).hasMessageContaining("unknown argument 'lag'");
         assertThatThrownBy(() -> lag("option mysql-lag-check user u max-lag")).hasMessageContaining("missing value");
+        assertThatThrownBy(() -> lag("option mysql-lag-check user u max-lag 2s hard-max-lag 1s"))
+                .hasMessageContaining("'hard-max-lag' (1000ms) must not be below 'max-lag' (2000ms)");
     }
 }

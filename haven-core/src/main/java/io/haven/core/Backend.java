@@ -1,11 +1,14 @@
 package io.haven.core;
 
+import io.haven.config.model.MysqlLagConfig;
 import io.haven.config.model.ProxyConfig;
 import io.haven.core.log.ProxyLog;
 import io.haven.core.server.Server;
+import io.haven.core.server.ServerStatus;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,9 +29,10 @@ public final class Backend {
     private final int id;
     private LoadBalancer balancer;
     private ProxyLog log = ProxyLog.NONE;
-    private volatile LbSnapshot lb = new LbSnapshot(new Server[0], false, 0);
+    private volatile LbSnapshot lb = new LbSnapshot(new Server[0], false, 0, 0);
     private volatile long lastChangeMillis = System.currentTimeMillis();
     private volatile boolean wasAvailable = true;
+    private List<Server> previousDegraded = List.of();
 
     public Backend(ProxyConfig config, int id) {
         this.config = config;
@@ -84,9 +88,12 @@ public final class Backend {
         return lastChangeMillis;
     }
 
-    /** {@code nbsrv}: usable servers, counting backups only when no active server is usable. */
+    /**
+     * {@code nbsrv}: usable servers, counting backups only when no active server is usable; lagging
+     * replicas served only to reach {@code min-servers} do not count.
+     */
     public int usableServers() {
-        return lb.size();
+        return lb.fresh();
     }
 
     public int activeCount() {
@@ -200,6 +207,14 @@ public final class Backend {
         }
     }
 
+    /** A replica reported its lag: a degraded pool is re-sorted, a pool below its floor re-examined. */
+    public void lagReported() {
+        MysqlLagConfig lag = config.healthCheck().mysqlLag();
+        if (lag != null && lag.minServers() > 0 && (lb.degraded() > 0 || lb.fresh() < lag.minServers())) {
+            recompute();
+        }
+    }
+
     private synchronized void recompute() {
         List<Server> active = new ArrayList<>();
         List<Server> backups = new ArrayList<>();
@@ -208,6 +223,8 @@ public final class Backend {
                 (s.isBackup() ? backups : active).add(s);
             }
         }
+        List<Server> degraded = degradedFill(active.size());
+        active.addAll(degraded);
         Server[] chosen;
         boolean backup = false;
         if (!active.isEmpty()) {
@@ -218,12 +235,36 @@ public final class Backend {
         } else {
             chosen = new Server[0];
         }
-        lb = new LbSnapshot(chosen, backup, versions.incrementAndGet());
+        lb = new LbSnapshot(chosen, backup, versions.incrementAndGet(), backup ? 0 : degraded.size());
+        DegradedPoolLog.report(this, previousDegraded, degraded, active.size() - degraded.size());
+        previousDegraded = degraded;
         boolean available = chosen.length > 0;
         if (available != wasAvailable) {
             wasAvailable = available;
             lastChangeMillis = System.currentTimeMillis();
         }
+    }
+
+    /**
+     * With {@code min-servers N}: while fewer than N active servers are fresh, the lagging ones
+     * (NOLB from the lag check, lag known and within {@code hard-max-lag}), least lagged first,
+     * until N are served.
+     */
+    private List<Server> degradedFill(int fresh) {
+        MysqlLagConfig lag = config.healthCheck().mysqlLag();
+        List<Server> chosen = new ArrayList<>();
+        if (lag != null && fresh < lag.minServers()) {
+            servers.stream()
+                    .filter(s -> !s.isBackup() && s.status() == ServerStatus.NOLB && s.weight() > 0)
+                    .filter(s -> s.replicationLag() >= 0 && s.replicationLag() <= lag.hardMaxLagMs())
+                    .sorted(Comparator.comparingLong(Server::replicationLag))
+                    .limit(lag.minServers() - fresh)
+                    .forEach(chosen::add);
+        }
+        for (Server s : servers) {
+            s.setServedDegraded(chosen.contains(s));
+        }
+        return chosen;
     }
 
     @Override

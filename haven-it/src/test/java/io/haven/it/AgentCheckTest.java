@@ -97,9 +97,8 @@ class AgentCheckTest {
         ShowStat drain = awaitS1("DRAIN", st -> st.get("app", "s1", "status").equals("DRAIN"));
         assertThat(drain.get("app", "s1", "weight")).isEqualTo("0");
 
-        int before = s1.accepted();
+        // judged by the answers: s1's accept count also sees the health checks' connections
         assertThat(Greeting.ask(port, 4)).containsOnly("s2");
-        assertThat(s1.accepted()).as("new connections to a draining server").isEqualTo(before);
 
         agent.answer("ready");
         awaitS1("UP", st -> st.get("app", "s1", "status").equals("UP"));
@@ -110,9 +109,8 @@ class AgentCheckTest {
     void maintTakesTheServerOutUntilReady() throws Exception {
         agent.answer("maint");
         awaitS1("MAINT", st -> st.get("app", "s1", "status").equals("MAINT"));
-        int before = s1.accepted();
+        // judged by the answers: s1's accept count also sees the health checks' connections
         assertThat(Greeting.ask(port, 4)).containsOnly("s2");
-        assertThat(s1.accepted()).isEqualTo(before);
 
         agent.answer("ready");
         awaitS1("UP", st -> st.get("app", "s1", "status").equals("UP"));
@@ -138,9 +136,8 @@ class AgentCheckTest {
         agent.answer("down # disk full");
         ShowStat down = awaitS1("DOWN", st -> st.get("app", "s1", "status").equals("DOWN"));
         assertThat(down.get("app", "s1", "check_status")).as("the regular check still passes").isEqualTo("L4OK");
-        int before = s1.accepted();
+        // judged by the answers: s1's accept count also sees the health checks' connections
         assertThat(Greeting.ask(port, 4)).containsOnly("s2");
-        assertThat(s1.accepted()).isEqualTo(before);
         await().atMost(STATE_CHANGE).until(haven::stdout, out -> out.lines()
                 .anyMatch(l -> l.startsWith("Server app/s1 is DOWN, reason: ") && l.contains("disk full")));
 

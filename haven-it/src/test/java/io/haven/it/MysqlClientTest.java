@@ -15,7 +15,9 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,6 +117,22 @@ class MysqlClientTest {
     }
 
     @Test
+    void nothingListeningFailsWithIoExceptionAndSilenceWithTimeout() throws Exception {
+        InetAddress localhost = InetAddress.getByName("127.0.0.1");
+        int closedPort;
+        try (ServerSocket silent = new ServerSocket(0, 10, localhost)) {
+            // the kernel completes the TCP handshake from the backlog; nobody ever greets
+            Throwable t = failure(MysqlClient.connect(group.next(), NioSocketChannel.class,
+                    new InetSocketAddress(localhost, silent.getLocalPort()), MysqlCredentials.of("haven"), Duration.ofMillis(300)));
+            assertThat(t).isInstanceOf(TimeoutException.class);
+            closedPort = silent.getLocalPort();
+        }
+        Throwable t = failure(MysqlClient.connect(group.next(), NioSocketChannel.class,
+                new InetSocketAddress(localhost, closedPort), MysqlCredentials.of("haven"), TIMEOUT));
+        assertThat(t).isInstanceOf(IOException.class).hasMessageContaining("Connection refused");
+    }
+
+    @Test
     void aDefaultDatabaseAndAnUnknownOne() throws Exception {
         try (MysqlConnection c = get(connecting(db, new MysqlCredentials("haven", "secret", "shop"), TIMEOUT))) {
             assertThat(get(c.query("SELECT DATABASE()")).rows().get(0).get(0)).isEqualTo("shop");
@@ -200,12 +218,14 @@ class MysqlClientTest {
     }
 
     @Test
-    void aRowLargerThanOnePacket() throws Exception {
-        int length = 17 * 1024 * 1024; // over 2^24-1: the server splits the row packet
+    void aRowAndAQueryLargerThanOnePacket() throws Exception {
+        int length = 17 * 1024 * 1024; // over 2^24-1: split into two packets each way
         try (MysqlConnection c = connect("haven", "secret")) {
             ResultSet r = get(c.query("SELECT REPEAT('x', " + length + ") AS big, 'after' AS tail"));
             assertThat(r.value(0, "big")).hasSize(length);
             assertThat(r.value(0, "tail")).isEqualTo("after");
+            String sql = "SELECT LENGTH('" + "y".repeat(length) + "') AS n";
+            assertThat(get(c.query(sql)).value(0, "n")).isEqualTo(Integer.toString(length));
         }
     }
 

@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The command phase of an authenticated connection, and the {@link MysqlConnection} callers use.
@@ -23,6 +25,8 @@ import java.util.concurrent.TimeoutException;
  * connection and fails everything still pending.
  */
 final class CommandHandler extends ChannelInboundHandlerAdapter implements MysqlConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandHandler.class);
+
     private final Channel channel;
     private final Duration timeout;
     private final String serverVersion;
@@ -31,6 +35,8 @@ final class CommandHandler extends ChannelInboundHandlerAdapter implements Mysql
     private Command<?> inFlight;
     /** Set once COM_QUIT is queued or the connection ended: no new commands. */
     private boolean refusing;
+    /** The COM_QUIT queued, if any; a second quit() completes with it. */
+    private Command<Void> quitting;
     /** Why the connection ended; null while it is usable. */
     private IOException closed;
     private volatile boolean open = true;
@@ -54,7 +60,22 @@ final class CommandHandler extends ChannelInboundHandlerAdapter implements Mysql
 
     @Override
     public CompletableFuture<Void> quit() {
-        return submit(Command.quit());
+        Command<Void> quit = Command.quit();
+        if (!onLoop(() -> enqueueQuit(quit))) {
+            quit.complete(null); // no loop, no connection left to quit
+        }
+        return quit.future;
+    }
+
+    private void enqueueQuit(Command<Void> quit) {
+        if (quitting != null) {
+            quitting.future.whenComplete((v, e) -> quit.complete(null));
+        } else if (closed != null) {
+            quit.complete(null); // already closed: nothing left to quit
+        } else {
+            quitting = quit;
+            enqueue(quit);
+        }
     }
 
     @Override
@@ -102,12 +123,8 @@ final class CommandHandler extends ChannelInboundHandlerAdapter implements Mysql
 
     private void enqueue(Command<?> command) {
         if (refusing) {
-            if (command.isQuit() && closed != null) {
-                command.complete(null); // already closed: nothing left to quit
-            } else {
-                command.fail(new IOException(closed != null ? "connection is closed: " + closed.getMessage()
-                        : "connection is quitting"));
-            }
+            command.fail(new IOException(closed != null ? "connection is closed: " + closed.getMessage()
+                    : "connection is quitting"));
             return;
         }
         command.deadline(channel.eventLoop().schedule(() -> expire(command), timeout.toNanos(), TimeUnit.NANOSECONDS));
@@ -189,6 +206,7 @@ final class CommandHandler extends ChannelInboundHandlerAdapter implements Mysql
         }
         closed = reason;
         refusing = true;
+        LOG.debug("MySQL connection {} to {} ended: {}", connectionId, channel.remoteAddress(), reason.getMessage());
         if (inFlight != null) {
             finish(inFlight, reason);
             inFlight = null;

@@ -70,6 +70,7 @@ class CommandPipeliningTest {
             MysqlConnection c = s.connection();
             CompletableFuture<Void> ping = c.ping();
             CompletableFuture<Void> quit = c.quit();
+            CompletableFuture<Void> again = c.quit();
             CompletableFuture<Void> late = c.ping();
             assertThat(c.isOpen()).isFalse();
             assertThat(EmbeddedServer.failure(late)).isInstanceOf(IOException.class).hasMessageContaining("quitting");
@@ -79,6 +80,8 @@ class CommandPipeliningTest {
             assertThat(s.nextFrame()).containsExactly(1, 0, 0, 0, 0x01);
             s.channel.runPendingTasks();
             assertThat(quit).isCompleted();
+            assertThat(again).isCompleted();
+            assertThat(s.nextFrame()).as("one COM_QUIT").isNull();
             assertThat(s.channel.isActive()).isFalse();
             assertThat(c.quit()).as("quit again is harmless").isCompleted();
         }

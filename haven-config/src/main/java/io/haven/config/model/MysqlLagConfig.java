@@ -13,8 +13,14 @@ package io.haven.config.model;
  *     or null to use {@code Seconds_Behind_Master} from {@code SHOW SLAVE STATUS}
  * @param maxLagMs default 1000
  * @param backInMs default half of {@code maxLagMs}
+ * @param minServers {@code min-servers}: the pool's floor. While fewer fresh replicas than this
+ *     are usable, the least lagged excluded replicas are served again, in order of lag, up to
+ *     the floor (the pool is then "degraded"); 0 (the default) never serves a lagging replica
+ * @param hardMaxLagMs {@code hard-max-lag}: a replica lagging more than this, or with unknown
+ *     lag, is never served, even to reach the floor; default five times {@code maxLagMs}
  */
-public record MysqlLagConfig(String user, String password, String heartbeatTable, long maxLagMs, long backInMs) {
+public record MysqlLagConfig(String user, String password, String heartbeatTable, long maxLagMs, long backInMs,
+                             int minServers, long hardMaxLagMs) {
     public static final String DEFAULT_HEARTBEAT = "heartbeat.heartbeat";
     public static final long DEFAULT_MAX_LAG_MS = 1000;
 }

@@ -45,6 +45,10 @@ public final class Server {
 
     private volatile ServerStatus status;
     private volatile boolean usable;
+    /** Replication lag from {@code option mysql-lag-check}: ms, -1 unknown or not measured. */
+    private volatile long replicationLagMillis = -1;
+    /** Served although excluded for lag, to keep a pool at its {@code min-servers} floor. */
+    private volatile boolean servedDegraded;
 
     public Server(Backend backend, ServerConfig config, int id, InetSocketAddress address, ServerEvents events) {
         this.backend = backend;
@@ -114,9 +118,30 @@ public final class Server {
         return weight;
     }
 
-    /** The weight the balancer uses: zero while draining or in NOLB. */
+    /** The weight the balancer uses: zero while draining or in NOLB, unless served to keep a pool at its floor. */
     public int effectiveWeight() {
-        return usable ? weightUnlocked() : 0;
+        return usable || servedDegraded ? weightUnlocked() : 0;
+    }
+
+    /** The last replication lag measured by {@code option mysql-lag-check}, in ms; -1 when unknown. */
+    public long replicationLag() {
+        return replicationLagMillis;
+    }
+
+    /** Records a lag measurement (ms, -1 unknown); the backend re-sorts a degraded pool by it. */
+    public void reportReplicationLag(long millis) {
+        replicationLagMillis = millis;
+        backend.lagReported();
+    }
+
+    /** Whether the server is served only to keep its pool at {@code min-servers}. */
+    public boolean servedDegraded() {
+        return servedDegraded;
+    }
+
+    /** Set by the backend when it recomputes its pool. */
+    public void setServedDegraded(boolean on) {
+        servedDegraded = on;
     }
 
     private int weightUnlocked() {

@@ -1,0 +1,43 @@
+package io.haven.it.figures;
+
+import io.haven.it.support.ShowStat;
+import io.haven.it.support.StatsSocketClient;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A proxy in front of the three replicas, listening on 127.0.0.1:{@link #port()} as
+ * {@code listen mysql_ro} with servers {@code r1..r3}, and answering {@code show stat} on a
+ * unix socket (Haven and HAProxy alike). The figures come from the client; the stats only pace
+ * the scenarios (when to restore a replica) and say when the proxy itself marked a server out.
+ */
+interface ProxyUnderTest extends AutoCloseable {
+    String BACKEND = "mysql_ro";
+
+    /** Short name used in the report, e.g. {@code haproxy-500ms}. */
+    String name();
+
+    /** What runs and with which settings, for the report. */
+    String setup();
+
+    int port();
+
+    Path statsSocket();
+
+    /** Copies configuration and logs into {@code dir}. */
+    void saveLogs(Path dir) throws IOException;
+
+    /** The {@code status} column of server {@code r<replica>}: "UP", "UP 1/2", "NOLB", "DOWN", ... */
+    default String status(int replica) throws IOException {
+        return ShowStat.parse(StatsSocketClient.exchange(statsSocket().toString(), "show stat"))
+                .get(BACKEND, "r" + replica, "status");
+    }
+
+    /** Whether new connections may go to {@code r<replica>}: HAProxy's and Haven's "UP" and "UP n/m" (going down). */
+    default boolean serving(int replica) throws IOException {
+        return status(replica).startsWith("UP");
+    }
+
+    @Override
+    void close() throws Exception;
+}
