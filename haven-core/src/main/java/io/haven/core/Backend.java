@@ -247,19 +247,22 @@ public final class Backend {
 
     /**
      * With {@code min-servers N}: while fewer than N active servers are fresh, the lagging ones
-     * (NOLB from the lag check, lag known and within {@code hard-max-lag}), least lagged first,
-     * until N are served.
+     * (NOLB from the lag check, lag known and within {@code hard-max-lag}) until N are served.
+     * Replicas already serving stay while they remain eligible, so the choice does not flip
+     * between two replicas whose lags cross; the others are added least lagged first.
      */
     private List<Server> degradedFill(int fresh) {
         MysqlLagConfig lag = config.healthCheck().mysqlLag();
         List<Server> chosen = new ArrayList<>();
         if (lag != null && fresh < lag.minServers()) {
-            servers.stream()
+            List<Server> eligible = servers.stream()
                     .filter(s -> !s.isBackup() && s.status() == ServerStatus.NOLB && s.weight() > 0)
                     .filter(s -> s.replicationLag() >= 0 && s.replicationLag() <= lag.hardMaxLagMs())
                     .sorted(Comparator.comparingLong(Server::replicationLag))
-                    .limit(lag.minServers() - fresh)
-                    .forEach(chosen::add);
+                    .toList();
+            int wanted = lag.minServers() - fresh;
+            eligible.stream().filter(previousDegraded::contains).limit(wanted).forEach(chosen::add);
+            eligible.stream().filter(s -> !chosen.contains(s)).limit(wanted - chosen.size()).forEach(chosen::add);
         }
         for (Server s : servers) {
             s.setServedDegraded(chosen.contains(s));

@@ -2,6 +2,7 @@ package io.haven.mysql;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The authentication exchange after the greeting, without I/O: {@link #start} gives the
@@ -74,7 +75,7 @@ final class Authenticator {
         }
         int n = data.length > 0 && data[data.length - 1] == 0 ? data.length - 1 : data.length;
         plugin = name;
-        nonce = java.util.Arrays.copyOf(data, n);
+        nonce = Arrays.copyOf(data, n);
         return AuthStep.send(AuthScrambles.scramble(plugin, credentials.password(), nonce));
     }
 

@@ -1,6 +1,7 @@
 package io.haven.mysql;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The generic server packets: OK (0x00), ERR (0xff) and EOF (0xfe, shorter than 9 bytes). Read
@@ -62,7 +63,7 @@ final class ServerResponses {
         String state = null;
         if (p.readableBytes() >= 6 && p.getByte(p.readerIndex()) == '#') {
             p.skipBytes(1);
-            state = p.readCharSequence(5, java.nio.charset.StandardCharsets.US_ASCII).toString();
+            state = p.readCharSequence(5, StandardCharsets.US_ASCII).toString();
         }
         return new MysqlException(code, state, PacketReader.restAsText(p));
     }

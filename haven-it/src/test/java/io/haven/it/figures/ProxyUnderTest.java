@@ -29,13 +29,27 @@ interface ProxyUnderTest extends AutoCloseable {
 
     /** The {@code status} column of server {@code r<replica>}: "UP", "UP 1/2", "NOLB", "DOWN", ... */
     default String status(int replica) throws IOException {
-        return ShowStat.parse(StatsSocketClient.exchange(statsSocket().toString(), "show stat"))
-                .get(BACKEND, "r" + replica, "status");
+        return stat().get(BACKEND, "r" + replica, "status");
+    }
+
+    default ShowStat stat() throws IOException {
+        return ShowStat.parse(StatsSocketClient.exchange(statsSocket().toString(), "show stat"));
     }
 
     /** Whether new connections may go to {@code r<replica>}: HAProxy's and Haven's "UP" and "UP n/m" (going down). */
     default boolean serving(int replica) throws IOException {
         return status(replica).startsWith("UP");
+    }
+
+    /** Whether r1, r2 and r3 all take new connections, from one {@code show stat}. */
+    default boolean allServing() throws IOException {
+        ShowStat s = stat();
+        for (int i = 1; i <= 3; i++) {
+            if (!s.get(BACKEND, "r" + i, "status").startsWith("UP")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
