@@ -46,6 +46,7 @@ final class ProxyBuilder {
     BalanceAlgorithm balance = BalanceAlgorithm.ROUNDROBIN;
     int retries = 3;
     boolean redispatch;
+    int redispatchInterval = -1;
     boolean allBackups;
     CheckType checkType = CheckType.TCP;
     HttpCheckConfig http = HttpCheckConfig.DEFAULT;
@@ -83,6 +84,7 @@ final class ProxyBuilder {
         p.balance = balance;
         p.retries = retries;
         p.redispatch = redispatch;
+        p.redispatchInterval = redispatchInterval;
         p.allBackups = allBackups;
         p.checkType = checkType;
         p.http = http;
@@ -114,7 +116,7 @@ final class ProxyBuilder {
                 tcpRules, mysqlUser, checkType == CheckType.MYSQL_LAG ? mysqlLag : null);
         return new ProxyConfig(name, kind, mode, binds, maxconn,
                 new Timeouts(connect, client, server, check, queue, clientFin, serverFin, tunnel),
-                acls, useBackends, defaultBackend, defaultBackendAt, balance, retries, redispatch, allBackups, hc, servers,
+                acls, useBackends, defaultBackend, defaultBackendAt, balance, retries, redispatch, redispatchInterval, allBackups, hc, servers,
                 effectiveLogs, tcpLog, dontLogNull, location);
     }
 }

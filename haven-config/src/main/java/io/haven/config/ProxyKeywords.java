@@ -45,11 +45,13 @@ final class ProxyKeywords {
             p.retries = Values.integer(line, 1, 0, 1000);
         });
         r.option("redispatch", Section.WITH_BACKEND, true, (line, at, p, on) -> {
-            if (line.size() > at) {
-                throw new ConfigException(line.location(), "option redispatch",
-                        "a redispatch interval is not implemented; Haven redispatches on the last retry");
+            if (line.size() > at + 1 || (!on && line.size() > at)) {
+                throw new ConfigException(line.location(), "option redispatch", "expects at most one interval");
             }
-            p.redispatch = on;
+            int interval = line.size() > at ? Values.integer(line, at, -1000, 1000) : -1;
+            // HAProxy: 0 disables redispatching, as 'no option redispatch' does
+            p.redispatch = on && interval != 0;
+            p.redispatchInterval = interval == 0 ? -1 : interval;
         });
         r.option("allbackups", Section.WITH_BACKEND, true, (line, at, p, on) -> {
             noArgs(line, at);

@@ -82,6 +82,12 @@ class ConfigParserTest {
                 backend be3
                     no option redispatch
                     server s1 127.0.0.1:80
+                backend be5
+                    option redispatch 2
+                    server s1 127.0.0.1:80
+                backend be6
+                    option redispatch 0
+                    server s1 127.0.0.1:80
                 """);
         ProxyConfig fe = c.proxy("fe").orElseThrow();
         assertThat(fe.kind()).isEqualTo(ProxyKind.FRONTEND);
@@ -103,6 +109,9 @@ class ConfigParserTest {
         ProxyConfig be3 = c.proxy("be3").orElseThrow();
         assertThat(be3.balance()).isEqualTo(BalanceAlgorithm.FIRST);
         assertThat(be3.redispatch()).isFalse();
+        assertThat(be.redispatchInterval()).isEqualTo(-1);
+        assertThat(c.proxy("be5").orElseThrow().redispatchInterval()).isEqualTo(2);
+        assertThat(c.proxy("be6").orElseThrow().redispatch()).as("option redispatch 0 disables it").isFalse();
         assertThat(be3.timeouts().connect()).isZero();
     }
 

@@ -30,6 +30,7 @@ class QueueAndRetryTest {
     static int redispatchPort;
     static int noRedispatchPort;
     static int deadPort;
+    static int everyRetryPort;
 
     @BeforeAll
     static void start() throws Exception {
@@ -40,6 +41,7 @@ class QueueAndRetryTest {
         shortQueuePort = Net.freePort();
         redispatchPort = Net.freePort();
         noRedispatchPort = Net.freePort();
+        everyRetryPort = Net.freePort();
         Path cfg = dir.resolve("queue.cfg");
         Files.writeString(cfg, """
                 global
@@ -73,8 +75,16 @@ class QueueAndRetryTest {
                     retries 2
                     server dead 127.0.0.1:%6$d
                     server alive 127.0.0.1:%7$d
-                """.formatted(queuePort, echo.port(), shortQueuePort, redispatchPort, noRedispatchPort, deadPort, alive.port(0)));
-        haven = HavenProcess.start(dir, cfg, queuePort, shortQueuePort, redispatchPort, noRedispatchPort);
+                listen every_retry
+                    bind 127.0.0.1:%8$d
+                    balance first
+                    retries 3
+                    option redispatch 1
+                    server dead 127.0.0.1:%6$d
+                    server alive 127.0.0.1:%7$d
+                """.formatted(queuePort, echo.port(), shortQueuePort, redispatchPort, noRedispatchPort, deadPort, alive.port(0),
+                everyRetryPort));
+        haven = HavenProcess.start(dir, cfg, queuePort, shortQueuePort, redispatchPort, noRedispatchPort, everyRetryPort);
     }
 
     @AfterAll
@@ -142,6 +152,13 @@ class QueueAndRetryTest {
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> haven.stdout().lines().anyMatch(
                 l -> l.contains(" redispatching redispatching/alive ") && l.contains("/+2 ")));
+    }
+
+    @Test
+    void redispatchOneMovesTheFirstRetryToAnotherServer() throws Exception {
+        assertThat(Net.exchange(everyRetryPort, null)).isEqualTo("alive\n");
+        await().atMost(Duration.ofSeconds(5)).until(() -> haven.stdout().lines().anyMatch(
+                l -> l.contains(" every_retry every_retry/alive ") && l.contains("/+1 ")));
     }
 
     @Test

@@ -240,28 +240,38 @@ final class TcpSession implements Session, Pending, SampleContext {
         retries++;
         server.counters().retries.increment();
         backend.counters().retries.increment();
-        // HAProxy waits min(timeout connect, 1s) before retrying after a refusal, not after a timeout
-        long delay = timedOut ? 0 : Math.min(timeouts.connect() > 0 ? timeouts.connect() : 1000, 1000);
-        loop.schedule(this::retry, delay, TimeUnit.MILLISECONDS);
+        boolean redispatch = redispatchesNow();
+        // HAProxy waits min(timeout connect, 1s) before retrying a refused server, not after a
+        // timeout; a retry that goes to another server has no reason to wait for this one
+        long delay = timedOut || redispatch ? 0 : Math.min(timeouts.connect() > 0 ? timeouts.connect() : 1000, 1000);
+        loop.schedule(() -> retry(redispatch), delay, TimeUnit.MILLISECONDS);
     }
 
-    private void retry() {
+    /**
+     * Whether the retry about to run goes to another server: {@code option redispatch N} with
+     * N &gt; 0 every Nth retry, N &lt; 0 on the Nth retry before the last; always when the failed
+     * server is no longer usable. Only when another server can take the connection.
+     */
+    private boolean redispatchesNow() {
+        if (!backend.config().redispatch() || backend.usableServers() < (server.usable() ? 2 : 1)) {
+            return false;
+        }
+        int n = backend.config().redispatchInterval();
+        boolean scheduled = n > 0 ? retries % n == 0 : retriesLeft == -n - 1;
+        return scheduled || !server.usable();
+    }
+
+    private void retry(boolean redispatch) {
         if (closing) {
             return;
         }
-        boolean lastRetry = retriesLeft == 0;
-        if (backend.config().redispatch() && lastRetry && backend.usableServers() > 1) {
+        if (redispatch) {
             Server failed = server;
             releaseSlot(false);
             redispatched = true;
             failed.counters().redispatches.increment();
             backend.counters().redispatches.increment();
             assignServer(failed);
-        } else if (!server.usable() && backend.config().redispatch()) {
-            releaseSlot(false);
-            redispatched = true;
-            backend.counters().redispatches.increment();
-            assignServer(null);
         } else {
             connect(server);
         }

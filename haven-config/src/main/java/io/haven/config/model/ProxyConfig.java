@@ -9,6 +9,8 @@ import java.util.Optional;
  *
  * @param maxconn frontend connection limit, 0 for the global one
  * @param retries connection attempts after the first failed one (HAProxy's default 3)
+ * @param redispatchInterval {@code option redispatch [N]}: N &gt; 0 redispatches every Nth retry,
+ *     N &lt; 0 on the Nth retry before the last (-1, the default: the last retry)
  * @param dontLogNull {@code option dontlognull}: connections that carried no data are not logged
  * @param logs empty when the proxy does not log; {@code log global} copies the global targets
  */
@@ -16,7 +18,7 @@ public record ProxyConfig(
         String name, ProxyKind kind, ProxyMode mode,
         List<BindConfig> binds, int maxconn, Timeouts timeouts,
         List<AclConfig> acls, List<UseBackendRule> useBackends, String defaultBackend, SourceLocation defaultBackendAt,
-        BalanceAlgorithm balance, int retries, boolean redispatch, boolean allBackups,
+        BalanceAlgorithm balance, int retries, boolean redispatch, int redispatchInterval, boolean allBackups,
         HealthCheckConfig healthCheck, List<ServerConfig> servers,
         List<LogTarget> logs, boolean tcpLog, boolean dontLogNull,
         SourceLocation location) {

@@ -58,7 +58,11 @@ final class LagReport {
         return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
     }
 
+    /** The figure in every run of {@code proxy} (NaN where it could not be computed); empty if never measured. */
     private List<Double> series(String proxy, Figure f) {
+        if (values.get(proxy).stream().noneMatch(m -> m.containsKey(f))) {
+            return List.of();
+        }
         return values.get(proxy).stream().map(m -> m.getOrDefault(f, Double.NaN)).toList();
     }
 
@@ -66,13 +70,16 @@ final class LagReport {
         StringBuilder out = new StringBuilder();
         preamble.forEach(l -> out.append(l).append('\n'));
         out.append('\n').append("Medians (runs in brackets; 'ok' / 'MISS' against the issue's target):\n");
-        out.append(String.format("%-3s %-52s %-9s %-12s", "", "figure", "target", "issue:HAProxy"));
+        out.append(String.format("%-3s %-62s %-9s %-13s", "", "figure", "target", "issue:HAProxy"));
         for (String p : proxies) {
             out.append(String.format(" %22s", p));
         }
         out.append('\n');
         for (Figure f : Figure.values()) {
-            out.append(String.format("%-3s %-52s %-9s %-12s", f.issue.isEmpty() ? "" : f.issue + ")",
+            if (proxies.stream().allMatch(p -> series(p, f).isEmpty())) {
+                continue;
+            }
+            out.append(String.format("%-3s %-62s %-9s %-13s", f.issue.isEmpty() ? "" : f.issue + ")",
                     f.label + (f.unit.isEmpty() ? "" : " (" + f.unit + ")"), f.targetText(), f.claimed));
             for (String p : proxies) {
                 List<Double> s = series(p, f);
@@ -84,6 +91,9 @@ final class LagReport {
         }
         out.append('\n').append("All runs:\n");
         for (Figure f : Figure.values()) {
+            if (proxies.stream().allMatch(p -> series(p, f).isEmpty())) {
+                continue;
+            }
             out.append(String.format("%-3s %s%n", f.issue.isEmpty() ? "" : f.issue + ")",
                     f.label + (f.unit.isEmpty() ? "" : " (" + f.unit + ")")));
             for (String p : proxies) {

@@ -47,7 +47,8 @@ final class Scenarios {
 
     /**
      * Figures a and b: lag injected into replica {@code v} and kept until the proxy has shown it
-     * out for a second (or for at most 30 s if it never does), then removed.
+     * out for a second and the true lag has reached 2 s (or for at most 30 s if the proxy never
+     * shows it out), then removed.
      */
     Phase lagEvent(int v, LagInjection how) throws Exception {
         long start = settle();
@@ -58,7 +59,10 @@ final class Scenarios {
             frozen = how.inject(session);
             outAt = awaitTime("r" + v + " out after " + how.label(), LEAVE_WITHIN, () -> !proxy.serving(v));
             if (outAt > 0) {
-                hold("r" + v + " stays out", () -> !proxy.serving(v));
+                // out for a second, and the true lag well past the threshold (>= 2 s), whichever is later
+                long untilMicros = Math.max(WallClock.micros() + HOLD.toNanos() / 1000, frozen + 2 * THRESHOLD_MICROS);
+                hold("r" + v + " stays out", Duration.ofNanos((untilMicros - WallClock.micros()) * 1000),
+                        () -> !proxy.serving(v));
             }
             restoreAt = WallClock.micros();
             how.restore(session);
@@ -211,10 +215,15 @@ final class Scenarios {
 
     /** Waits (bounded) until {@code condition} has held for {@link #HOLD} without a break; logs if it never did. */
     private void hold(String what, Callable<Boolean> condition) {
+        hold(what, HOLD, condition);
+    }
+
+    private void hold(String what, Duration during, Callable<Boolean> condition) {
         try {
-            await(what).during(HOLD).atMost(HOLD.plusSeconds(30)).pollInterval(POLL).ignoreExceptions().until(condition);
+            await(what).during(during).atMost(during.plusSeconds(30)).pollInterval(POLL).ignoreExceptions()
+                    .until(condition);
         } catch (ConditionTimeoutException e) {
-            log.accept("  '" + what + "' did not hold for " + HOLD.toMillis() + " ms within 30 s");
+            log.accept("  '" + what + "' did not hold for " + during.toMillis() + " ms within 30 s");
         }
     }
 
