@@ -28,6 +28,7 @@ final class CliConnection implements Runnable {
     private final SocketChannel channel;
     private final RuntimeApi api;
     private final AccessLevel level;
+    private final String peer;
     private final ScheduledExecutorService timer;
     private final LongSupplier idleTimeoutMillis;
     private final Runnable onClose;
@@ -36,11 +37,12 @@ final class CliConnection implements Runnable {
     private int pendingLength;
     private boolean eof;
 
-    CliConnection(SocketChannel channel, RuntimeApi api, AccessLevel level, ScheduledExecutorService timer,
+    CliConnection(SocketChannel channel, RuntimeApi api, AccessLevel level, String peer, ScheduledExecutorService timer,
                   LongSupplier idleTimeoutMillis, Runnable onClose) {
         this.channel = channel;
         this.api = api;
         this.level = level;
+        this.peer = peer;
         this.timer = timer;
         this.idleTimeoutMillis = idleTimeoutMillis;
         this.onClose = onClose;
@@ -48,7 +50,7 @@ final class CliConnection implements Runnable {
 
     @Override
     public void run() {
-        CliSession session = new CliSession(level);
+        CliSession session = new CliSession(level, peer);
         try {
             while (true) {
                 String line = readLine();

@@ -34,6 +34,7 @@ public final class RuntimeApi {
         new ShowInfoCommand(current, hooks).register(table);
         new ShowStatCommand(current).register(table);
         new ServersStateCommand(current).register(table);
+        new ShowPoolsCommand(current).register(table);
         new ServerCommands(current).register(table);
         registerSessionCommands();
         table.add(new CliCommand(List.of("reload"), "reload", "reload the configuration into a new generation",

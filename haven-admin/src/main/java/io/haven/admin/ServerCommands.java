@@ -10,10 +10,11 @@ import java.util.function.Supplier;
 /**
  * The commands that act on one server: {@code enable|disable server|health|agent},
  * {@code set server ... state|weight}, {@code set weight} and {@code get weight}, with
- * HAProxy's replies. All but {@code get weight} need the admin level, as in HAProxy.
+ * HAProxy's replies, and Haven's {@code set server ... pool} ({@link PoolOverrideCommand}). All
+ * but {@code get weight} need the admin level, as in HAProxy.
  */
 final class ServerCommands {
-    static final String SET_SERVER_USAGE = "'set server <srv>' only supports 'state' and 'weight'.\n";
+    static final String SET_SERVER_USAGE = "'set server <srv>' only supports 'state', 'weight' and 'pool'.\n";
     static final String STATE_USAGE = "'set server <srv> state' expects 'ready', 'drain' and 'maint'.\n";
 
     private final Supplier<Generation> current;
@@ -31,7 +32,9 @@ final class ServerCommands {
         admin(t, "enable health", "enable health", "enable health checks", (s, a) -> health(s, true));
         admin(t, "enable server", "enable server  (DEPRECATED)",
                 "enable a disabled server (use 'set server' instead)", (s, a) -> ready(s));
-        admin(t, "set server", "set server <bk>/<srv> [opts]", "change a server's state or weight", this::setServer);
+        t.add(new CliCommand(List.of("set", "server"), "set server <bk>/<srv> [opts]",
+                "change a server's state, weight or pool (pool in|out|auto [reason <text>])", AccessLevel.ADMIN,
+                (args, session) -> onServer(args, (s, a) -> setServer(s, a, session))));
         admin(t, "set weight", "set weight <bk>/<srv>  (DEPRECATED)",
                 "change a server's weight (use 'set server' instead)", (s, a) -> weight(s, arg(a, 0)));
         t.add(new CliCommand(List.of("get", "weight"), "get weight <bk>/<srv>", "report a server's current weight",
@@ -54,8 +57,11 @@ final class ServerCommands {
         return action.apply(r.server(), args.subList(1, args.size()));
     }
 
-    private String setServer(Server s, List<String> args) {
+    private String setServer(Server s, List<String> args, CliSession session) {
         String what = arg(args, 0);
+        if ("pool".equals(what)) {
+            return PoolOverrideCommand.run(s, args.subList(1, args.size()), session);
+        }
         if ("state".equals(what)) {
             String state = arg(args, 1);
             if ("ready".equals(state)) {

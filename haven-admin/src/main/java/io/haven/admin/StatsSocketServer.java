@@ -184,7 +184,7 @@ public final class StatsSocketServer implements Closeable {
 
     private void serve(Listener l, SocketChannel client) {
         CliConnection[] self = new CliConnection[1];
-        self[0] = new CliConnection(client, api, l.config().level(), timer, this::idleTimeoutMillis,
+        self[0] = new CliConnection(client, api, l.config().level(), peer(l, client), timer, this::idleTimeoutMillis,
                 () -> connections.remove(self[0]));
         connections.add(self[0]);
         try {
@@ -193,6 +193,22 @@ public final class StatsSocketServer implements Closeable {
             LOG.warn("runtime API on {}: too many connections, closing a new one", l.config().describe());
             self[0].close();
         }
+    }
+
+    /** Who is talking, as operator overrides record it: {@code unix:PATH} of the socket, or the TCP peer's {@code ip:port}. */
+    private static String peer(Listener l, SocketChannel client) {
+        if (l.unixPath() != null) {
+            return "unix:" + l.unixPath();
+        }
+        try {
+            if (client.getRemoteAddress() instanceof InetSocketAddress a) {
+                String ip = a.getAddress().getHostAddress();
+                return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + a.getPort();
+            }
+        } catch (IOException e) {
+            LOG.debug("peer of a runtime API connection", e);
+        }
+        return "tcp:" + l.config().describe();
     }
 
     private long idleTimeoutMillis() {

@@ -16,7 +16,8 @@ class PermissionLevelTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"disable server be/s1", "enable server be/s1", "set server be/s1 state maint",
-        "set server be/s1 weight 0", "set weight be/s1 0", "disable health be/s1", "enable agent db/db1", "reload"})
+        "set server be/s1 weight 0", "set weight be/s1 0", "disable health be/s1", "enable agent db/db1", "reload",
+        "set server be/s1 pool out reason test"})
     void userAndOperatorCannotChangeServersOrReload(String command) {
         assertThat(api.execute(command, AccessLevel.USER)).isEqualTo("Permission denied\n\n");
         assertThat(api.execute(command, AccessLevel.OPERATOR)).isEqualTo("Permission denied\n\n");
@@ -31,7 +32,8 @@ class PermissionLevelTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"show info", "show stat", "show servers state", "show backend", "get weight be/s1", "help"})
+    @ValueSource(strings = {"show info", "show stat", "show servers state", "show backend", "get weight be/s1", "help",
+        "show pools"})
     void userMayReadEverything(String command) {
         assertThat(api.execute(command, AccessLevel.USER)).doesNotContain("Permission denied");
     }

@@ -21,7 +21,7 @@ class ServerCommandErrorsTest {
         "disable server be/nope|No such server.",
         "get weight fe/s1|No such backend.",
         "set server be/s1 state up|'set server <srv> state' expects 'ready', 'drain' and 'maint'.",
-        "set server be/s1 addr 10.0.0.1|'set server <srv>' only supports 'state' and 'weight'.",
+        "set server be/s1 addr 10.0.0.1|'set server <srv>' only supports 'state', 'weight' and 'pool'.",
         "set server be/s1 weight|Require <weight> or <weight%>.",
         "set server be/s1 weight 300|Absolute weight can only be between 0 and 256 inclusive.",
         "set server be/s1 weight -1|Absolute weight can only be between 0 and 256 inclusive.",

@@ -2,7 +2,6 @@ package io.haven.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,31 +25,25 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckHandlerHttpTest {
     @TempDir
     Path hints;
-    HttpServer server;
-    ExecutorService threads;
+    CheckServer server;
     final AtomicReference<Measurement> latest = new AtomicReference<>();
 
     @BeforeEach
     void start() throws IOException {
         latest.set(Measurement.replica(Duration.ofMillis(50), System.nanoTime()));
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        threads = Executors.newSingleThreadExecutor();
         // a generous staleness: these tests are about HTTP, not time
-        server.createContext("/", new CheckHandler(latest::get, hints, Duration.ofSeconds(1), Duration.ofHours(1),
-                new StateLog("test", Duration.ofSeconds(1))));
-        server.setExecutor(threads);
-        server.start();
+        server = CheckServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new CheckHandler(
+                latest::get, hints, Duration.ofSeconds(1), Duration.ofHours(1), new StateLog("test", Duration.ofSeconds(1))));
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
-        threads.shutdownNow();
+        server.close();
     }
 
     String exchange(String request) throws IOException {
         try (Socket s = new Socket()) {
-            s.connect(server.getAddress(), 2000);
+            s.connect(server.address(), 2000);
             s.setSoTimeout(5000);
             s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             s.getOutputStream().flush();

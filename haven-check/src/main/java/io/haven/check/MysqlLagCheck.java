@@ -24,7 +24,9 @@ import java.util.concurrent.TimeoutException;
  * above {@code max-lag}, or unknown (replication thread stopped, NULL, no heartbeat), is a
  * conditional pass (L7OKC): the server stays up but leaves the balancer at once, as a 404 does
  * under {@code disable-on-404}; it comes back at the first run whose lag is at or below
- * {@code back-in}. A server without replica status is the writer: lag never excludes it.
+ * {@code back-in}. These results are marked {@link CheckResult#forLag()}, so that an operator's
+ * {@code set server B/S pool in} can override them and nothing else. A server without replica
+ * status is the writer: lag never excludes it.
  * Connection and query failures are failures (L4CON, L4TOUT, L7TOUT, L7STS) that count toward
  * {@code fall}; the connection is then re-opened at the next run.
  */
@@ -150,12 +152,13 @@ final class MysqlLagCheck implements Probe {
         }
         if (m.lagMillis() < 0) {
             state.lagging = true;
-            return run.result(CheckStatus.L7OKC, 0, "replication lag unknown: " + m.unknownBecause());
+            return run.result(CheckStatus.L7OKC, 0, "replication lag unknown: " + m.unknownBecause()).forLag();
         }
         state.lagging = state.lagging ? m.lagMillis() > config.backInMs() : m.lagMillis() > config.maxLagMs();
         if (state.lagging) {
             return run.result(CheckStatus.L7OKC, 0, "replication lag " + secs(m.lagMillis()) + " over "
-                    + (m.lagMillis() > config.maxLagMs() ? "max-lag " + secs(config.maxLagMs()) : "back-in " + secs(config.backInMs())));
+                    + (m.lagMillis() > config.maxLagMs() ? "max-lag " + secs(config.maxLagMs()) : "back-in " + secs(config.backInMs())))
+                    .forLag();
         }
         return run.result(CheckStatus.L7OK, 0, "replication lag " + secs(m.lagMillis()));
     }

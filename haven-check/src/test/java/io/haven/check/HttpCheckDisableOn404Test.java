@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.haven.core.server.CheckStatus;
+import io.haven.core.server.PoolOverride;
+import io.haven.core.server.PoolOverrideNote;
 import io.haven.core.server.ServerStatus;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,19 @@ class HttpCheckDisableOn404Test {
             http.respond(200, "back");
             await().atMost(WAIT).until(() -> h.server("app/s1").status() == ServerStatus.UP);
             assertThat(h.lastCheck("app/s1").result().status()).isEqualTo(CheckStatus.L7OK);
+        }
+    }
+
+    @Test
+    void a404IsNotALagExclusionSoForcingTheServerIntoThePoolKeepsItNolb() throws Exception {
+        try (TestHttpServer http = TestHttpServer.start().respond(404, "going away");
+             CheckHarness h = CheckHarness.start(config(http.port(), ""))) {
+            await().atMost(WAIT).until(() -> h.server("app/s1").status() == ServerStatus.NOLB);
+            assertThat(h.lastCheck("app/s1").result().lagExclusion()).isFalse();
+            h.server("app/s1").setPoolOverride(
+                    new PoolOverrideNote(PoolOverride.IN, "", "local", "admin", System.currentTimeMillis()));
+            assertThat(h.server("app/s1").status()).isEqualTo(ServerStatus.NOLB);
+            assertThat(h.server("app/s1").usable()).isFalse();
         }
     }
 

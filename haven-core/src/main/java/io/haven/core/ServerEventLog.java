@@ -27,11 +27,18 @@ public final class ServerEventLog implements ServerEventListener {
 
     @Override
     public void onServerEvent(ServerEvent e) {
+        Server s = e.server();
+        Backend b = s.backend();
+        if (e.cause() == ServerEvent.Cause.OVERRIDE) {
+            emit(b, LogLevel.NOTICE, override(e, b));
+            if (!b.available() && e.from() != e.to()) {
+                emit(b, LogLevel.EMERG, "backend " + b.name() + " has no server available!");
+            }
+            return;
+        }
         if (e.from() == e.to()) {
             return;
         }
-        Server s = e.server();
-        Backend b = s.backend();
         String message = message(e, b);
         LogLevel level = e.to() == ServerStatus.DOWN ? LogLevel.ALERT : LogLevel.NOTICE;
         emit(b, level, message);
@@ -48,6 +55,20 @@ public final class ServerEventLog implements ServerEventListener {
             log = g == null ? ProxyLog.NONE : g.globalLog();
         }
         log.emit(level, message);
+    }
+
+    /**
+     * One line per pool override, whether or not the status changed: {@code Server db/r3 forced out
+     * of the pool by unix:/run/haven.sock (admin): reason "reindexing"; UP -> DRAIN. 2 active and 0
+     * backup servers online.}
+     */
+    static String override(ServerEvent e, Backend b) {
+        String head = "Server " + e.server().fullName() + " " + e.reason() + "; ";
+        if (e.from() == e.to()) {
+            return head + "still " + e.to() + ".";
+        }
+        return head + e.from() + " -> " + e.to() + ". " + b.activeCount() + " active and " + b.backupCount()
+                + " backup servers online.";
     }
 
     static String message(ServerEvent e, Backend b) {

@@ -16,8 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * reaches {@code rise}), a failed one lowers it and drops it to 0 below {@code rise}. A server
  * starts at {@code rise}: up, but down at its first failure. A check that passes conditionally
  * (404 under {@code disable-on-404}) counts as passed and puts the server in NOLB. Admin states
- * (MAINT, DRAIN) from operators or agents overlay the operational state. State changes are
- * serialised on this object; the balancers read {@link #usable()} without locking.
+ * (MAINT, DRAIN) from operators or agents overlay the operational state. An operator's
+ * {@link PoolOverride} overlays it too: OUT acts as DRAIN, IN ignores a conditional pass given
+ * for replication lag (never a 404). State changes are serialised on this object; the balancers
+ * read {@link #usable()} without locking.
  */
 public final class Server {
     private final Backend backend;
@@ -32,6 +34,9 @@ public final class Server {
     private int health;
     private boolean checkUp;
     private boolean nolb;
+    /** The NOLB comes from a lag result ({@link CheckResult#lagExclusion()}), which IN ignores. */
+    private boolean lagNolb;
+    private PoolOverrideNote pool = PoolOverrideNote.NONE;
     private boolean agentDown;
     private boolean maint;
     private boolean drain;
@@ -199,13 +204,14 @@ public final class Server {
             case DOWN:
                 return checkEnabled && !agentDown && health > 0 ? "DOWN " + health + "/" + config.rise() : "DOWN";
             case DRAIN:
-                return "DRAIN";
+                return pool.override() == PoolOverride.OUT ? "DRAIN (forced out)" : "DRAIN";
             default:
                 if (!checkEnabled) {
                     return s == ServerStatus.NOLB ? "NOLB" : "no check";
                 }
                 String word = s == ServerStatus.NOLB ? "NOLB" : "UP";
-                return health < top ? word + " " + (health - config.rise() + 1) + "/" + config.fall() : word;
+                word = health < top ? word + " " + (health - config.rise() + 1) + "/" + config.fall() : word;
+                return s == ServerStatus.UP && lagNolb && nolb ? word + " (forced in)" : word;
         }
     }
 
@@ -252,6 +258,7 @@ public final class Server {
                     if (health >= config.rise()) {
                         checkUp = true;
                         nolb = r.status().outcome() == CheckStatus.Outcome.CONDITIONAL;
+                        lagNolb = nolb && r.lagExclusion();
                     }
                 }
                 default -> {
@@ -337,14 +344,46 @@ public final class Server {
         }
     }
 
-    /** Applies an operator's change under the lock, then reports it outside the lock. */
+    /** The operator's pool override, with who set it, when and why; {@link PoolOverrideNote#NONE} under AUTO. */
+    public synchronized PoolOverrideNote poolOverride() {
+        return pool;
+    }
+
+    /** Whether the checks exclude the server for replication lag, whether or not {@code pool in} keeps it in. */
+    public synchronized boolean lagExcluded() {
+        return checkEnabled && nolb && lagNolb;
+    }
+
+    /**
+     * {@code set server B/S pool in|out|auto}: AUTO forgets the note. The change is published as an
+     * {@link ServerEvent.Cause#OVERRIDE} event even when the status stays the same, so the event
+     * log always says who did what.
+     */
+    public void setPoolOverride(PoolOverrideNote note) {
+        adminChange(ServerEvent.Cause.OVERRIDE, note.describe(),
+                () -> pool = note.override() == PoolOverride.AUTO ? PoolOverrideNote.NONE : note);
+    }
+
     private void adminChange(String reason, Runnable change) {
+        adminChange(ServerEvent.Cause.ADMIN, reason, change);
+    }
+
+    /**
+     * Applies an operator's change under the lock, then reports it outside the lock. A pool
+     * override is reported even when the status stays the same.
+     */
+    private void adminChange(ServerEvent.Cause cause, String reason, Runnable change) {
         ServerEvent e;
+        ServerStatus now;
         synchronized (this) {
             change.run();
-            e = transition(ServerEvent.Cause.ADMIN, reason);
+            e = transition(cause, reason);
+            now = status;
         }
         publishOrRebalance(e);
+        if (e == null && cause == ServerEvent.Cause.OVERRIDE) {
+            events.publish(new ServerEvent(this, now, now, cause, reason));
+        }
     }
 
     /** Takes over the state of the same server in the previous generation (reload). */
@@ -357,6 +396,8 @@ public final class Server {
             }
             checkUp = old.checkUp;
             nolb = old.nolb;
+            lagNolb = old.lagNolb;
+            pool = old.pool;
             agentDown = old.agentDown;
             maint = old.maint || (config.disabled() && !old.config.disabled());
             drain = old.drain;
@@ -442,10 +483,10 @@ public final class Server {
         if (!running) {
             return ServerStatus.DOWN;
         }
-        if (drain) {
+        if (drain || pool.override() == PoolOverride.OUT) {
             return ServerStatus.DRAIN;
         }
-        if (checkEnabled && nolb) {
+        if (checkEnabled && nolb && !(lagNolb && pool.override() == PoolOverride.IN)) {
             return ServerStatus.NOLB;
         }
         return ServerStatus.UP;

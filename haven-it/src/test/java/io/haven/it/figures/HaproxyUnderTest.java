@@ -128,6 +128,12 @@ final class HaproxyUnderTest implements ProxyUnderTest {
                 + " 3 x haven agent --max-lag 1s --heartbeat " + ReplicaSet.HEARTBEAT_TABLE + " --interval " + AGENT_INTERVAL;
     }
 
+    /** {@code inter} as HAProxy reads it: a bare number is milliseconds. */
+    @Override
+    public Duration checkInterval() {
+        return Duration.ofMillis(Long.parseLong(inter.replace("ms", "")));
+    }
+
     @Override
     public int port() {
         return port;

@@ -6,6 +6,7 @@ import io.haven.it.support.ReplicaSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Haven with its native lag check ({@code option mysql-lag-check}): Haven keeps one MySQL
@@ -70,6 +71,11 @@ final class HavenUnderTest implements ProxyUnderTest {
     @Override
     public String setup() {
         return "Haven, native check: " + SETTINGS;
+    }
+
+    @Override
+    public Duration checkInterval() {
+        return Duration.ofMillis(100);
     }
 
     @Override

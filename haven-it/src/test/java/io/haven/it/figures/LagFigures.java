@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code figures.runs} (3), {@code figures.proxies} ({@code haven,haproxy-500ms,haproxy-5s}),
  * {@code figures.scenarios} ({@code event-stop-sql,event-lock,flapping-stop-sql,flapping-lock,kill}),
  * {@code figures.flap.seconds} (20), {@code figures.haproxy} ({@code haproxy}), {@code figures.out}
- * ({@code ../bench/results}).
+ * ({@code ../bench/results}), {@code figures.seed} (the random check-phase offsets; a new one each time).
  */
 @EnabledIfSystemProperty(named = "figures", matches = "true")
 class LagFigures {
@@ -50,6 +50,9 @@ class LagFigures {
     private final Duration flapFor = Duration.ofSeconds(Integer.getInteger("figures.flap.seconds", 20));
     private final String haproxy = System.getProperty("figures.haproxy", "haproxy");
     private final Path out = Path.of(System.getProperty("figures.out", "../bench/results")).toAbsolutePath().normalize();
+    /** Seeds the random check-phase offsets ({@code figures.seed}); printed in the report. */
+    private final long seed = Long.getLong("figures.seed", System.nanoTime());
+    private final java.util.Random random = new java.util.Random(seed);
     private PrintWriter progress;
 
     private static List<String> list(String property, String defaults) {
@@ -59,6 +62,7 @@ class LagFigures {
 
     @Test
     void measure() throws Exception {
+        deleteRecursively(out.resolve("lag-logs")); // the previous measurement's, replaced below
         Files.createDirectories(out.resolve("lag-logs"));
         try (PrintWriter p = new PrintWriter(Files.newBufferedWriter(out.resolve("lag-progress.log")), true);
                 BufferedWriter tsv = Files.newBufferedWriter(out.resolve("lag-reads.tsv"))) {
@@ -110,7 +114,7 @@ class LagFigures {
         List<Phase> phases = new ArrayList<>();
         ReadClient client = ReadClient.start(proxy.port());
         try {
-            Scenarios s = new Scenarios(set, proxy, this::log);
+            Scenarios s = new Scenarios(set, proxy, this::log, random);
             for (String scenario : scenarios) {
                 log(name + " run " + round + ": " + scenario + " on r" + victim);
                 phases.add(switch (scenario) {
@@ -179,7 +183,8 @@ class LagFigures {
                 + ReplicaSet.HEARTBEAT_TABLE + " --interval " + HaproxyUnderTest.AGENT_INTERVAL + "` per replica");
         r.preamble("  haproxy-5s:     the same with GitHub's inter 5000 (downinter 5000), fall 2, rise 1");
         r.preamble("  all: timeout connect 1s, client/server 30s, mode tcp.");
-        r.preamble("Scenarios (each starts once all replicas are served and < 0.5 s behind, for 1 s):");
+        r.preamble("Scenarios (each starts once all replicas are fully UP and < 0.5 s behind, for 1 s, then after a random wait");
+        r.preamble("  in [0, the proxy's check inter) so that the lag starts at a random point of the check period; seed " + seed + "):");
         r.preamble("  event-<how>:    inject lag into one replica; keep it until the proxy's show stat (polled every 50 ms) has shown");
         r.preamble("                  it out for 1 s (at most 30 s), then restore. Crossing = the replica's frozen heartbeat ts + 1 s,");
         r.preamble("                  i.e. when its true lag reached 1 s. a) = start of the last new connection that reached it before");
@@ -228,6 +233,17 @@ class LagFigures {
         String stamped = "[lag " + Instant.now().toString().substring(11, 23) + "] " + line;
         progress.println(stamped);
         System.out.println(stamped);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static String stackTrace(Throwable e) {

@@ -69,7 +69,8 @@ final class LagReport {
     String render() {
         StringBuilder out = new StringBuilder();
         preamble.forEach(l -> out.append(l).append('\n'));
-        out.append('\n').append("Medians (runs in brackets; 'ok' / 'MISS' against the issue's target):\n");
+        out.append('\n').append("Medians ([number of runs]; 'ok' / 'MISS' compare the median with the issue's target for Haven;\n")
+                .append("issue:HAProxy is what the issue says HAProxy does, with 500 ms | 5 s checks where it gives two):\n");
         out.append(String.format("%-3s %-62s %-9s %-13s", "", "figure", "target", "issue:HAProxy"));
         for (String p : proxies) {
             out.append(String.format(" %22s", p));

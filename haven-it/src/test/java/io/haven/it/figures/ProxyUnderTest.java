@@ -4,6 +4,7 @@ import io.haven.it.support.ShowStat;
 import io.haven.it.support.StatsSocketClient;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A proxy in front of the three replicas, listening on 127.0.0.1:{@link #port()} as
@@ -21,6 +22,9 @@ interface ProxyUnderTest extends AutoCloseable {
     String setup();
 
     int port();
+
+    /** The health check's {@code inter}: each scenario begins at a random point of one such period. */
+    Duration checkInterval();
 
     Path statsSocket();
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -38,11 +39,15 @@ final class Scenarios {
     private final ReplicaSet set;
     private final ProxyUnderTest proxy;
     private final Consumer<String> log;
+    private final Random random;
+    /** The random wait of the last {@link #settle()}, for the notes. */
+    private long offsetMillis;
 
-    Scenarios(ReplicaSet set, ProxyUnderTest proxy, Consumer<String> log) {
+    Scenarios(ReplicaSet set, ProxyUnderTest proxy, Consumer<String> log, Random random) {
         this.set = set;
         this.proxy = proxy;
         this.log = log;
+        this.random = random;
     }
 
     /**
@@ -71,6 +76,7 @@ final class Scenarios {
         hold("all three serve", proxy::allServing);
         long end = WallClock.micros();
         long crossing = frozen + THRESHOLD_MICROS;
+        long offset = offsetMillis;
         int id = set.serverId(v);
         boolean stop = how == LagInjection.STOP_SQL;
         return new Phase("event-" + how.label(), v, start, end, reads -> {
@@ -81,9 +87,9 @@ final class Scenarios {
             long failed = reads.stream().filter(r -> !r.ok()).count();
             double a = last.isPresent() ? (last.getAsLong() - crossing) / 1e6 : Double.NaN;
             double out = outAt > 0 ? (outAt - crossing) / 1e6 : Double.NaN;
-            String note = String.format(Locale.ROOT, "r%d (server id %d): crossing = frozen ts + 1 s; last conn to it at %+.3f s,"
+            String note = String.format(Locale.ROOT, "r%d (server id %d, phase offset %d ms): last conn to it at %+.3f s,"
                     + " shown out at %s, restored at %+.3f s (peak lag %.3f s); %d stale (%d from r%d), %d failed, %d reads",
-                    v, id, a, outAt > 0 ? String.format(Locale.ROOT, "%+.3f s", out) : "never (within 30 s)",
+                    v, id, offset, a, outAt > 0 ? String.format(Locale.ROOT, "%+.3f s", out) : "never (within 30 s)",
                     (restoreAt - crossing) / 1e6, (restoreAt - frozen) / 1e6, stale, staleFromIt, v, failed, reads.size());
             return List.of(new Measure(stop ? Figure.A_STOP_SQL : Figure.A_LOCK, a, note),
                     new Measure(stop ? Figure.OUT_STOP_SQL : Figure.OUT_LOCK, out, ""),
@@ -132,6 +138,7 @@ final class Scenarios {
         hold("all three serve", proxy::allServing);
         long end = WallClock.micros();
         int id = set.serverId(v);
+        long offset = offsetMillis;
         long over = marks.stream().filter(m -> m[1] - m[0] > THRESHOLD_MICROS).count();
         boolean stop = how == LagInjection.STOP_SQL;
         return new Phase("flapping-" + how.label(), v, start, end, reads -> {
@@ -140,9 +147,9 @@ final class Scenarios {
             long fromIt = reads.stream().filter(r -> r.ok() && r.serverId() == id).count();
             long staleFromIt = reads.stream().filter(r -> r.serverId() == id && r.staleOver(THRESHOLD_MICROS)).count();
             long failed = reads.stream().filter(r -> !r.ok()).count();
-            String note = String.format(Locale.ROOT, "r%d: %d cycles of %d ms lag + %d ms fresh, lag passed 1 s in %d;"
+            String note = String.format(Locale.ROOT, "r%d (phase offset %d ms): %d cycles of %d ms lag + %d ms fresh, lag passed 1 s in %d;"
                     + " %d stale of %d served (%d stale of %d from r%d), %d failed",
-                    v, cycles, lagFor.toMillis(), freshFor.toMillis(), over, stale, served, staleFromIt, fromIt, v, failed);
+                    v, offset, cycles, lagFor.toMillis(), freshFor.toMillis(), over, stale, served, staleFromIt, fromIt, v, failed);
             return List.of(new Measure(stop ? Figure.C_STOP_SQL_ALL : Figure.C_LOCK_ALL, percent(stale, served), note),
                     new Measure(stop ? Figure.C_STOP_SQL_REPLICA : Figure.C_LOCK_REPLICA, percent(staleFromIt, fromIt), ""),
                     new Measure(Figure.LAG_FAILED, failed, ""));
@@ -163,15 +170,16 @@ final class Scenarios {
         long backAt = awaitTime("r" + v + " back after restart", RETURN_WITHIN, () -> proxy.serving(v));
         hold("all three serve", proxy::allServing);
         long end = WallClock.micros();
+        long offset = offsetMillis;
         return new Phase("kill", v, start, end, reads -> {
             long failed = reads.stream().filter(r -> !r.ok()).count();
             long stale = reads.stream().filter(r -> r.staleOver(THRESHOLD_MICROS)).count();
             Map<String, Integer> kinds = new TreeMap<>();
             reads.stream().filter(r -> !r.ok()).forEach(r -> kinds.merge(r.error().length() > 90
                     ? r.error().substring(0, 90) : r.error(), 1, Integer::sum));
-            String note = String.format(Locale.ROOT, "r%d: shown down %s after SIGKILL, restarted at +%.3f s, serving again at %s;"
+            String note = String.format(Locale.ROOT, "r%d (phase offset %d ms): shown down %s after SIGKILL, restarted at +%.3f s, serving again at %s;"
                     + " %d failed of %d reads, %d stale%s",
-                    v, downAt > 0 ? String.format(Locale.ROOT, "%.3f s", (downAt - killedAt) / 1e6) : "never (within 30 s)",
+                    v, offset, downAt > 0 ? String.format(Locale.ROOT, "%.3f s", (downAt - killedAt) / 1e6) : "never (within 30 s)",
                     (restartAt - killedAt) / 1e6,
                     backAt > 0 ? String.format(Locale.ROOT, "+%.3f s", (backAt - killedAt) / 1e6) : "never",
                     failed, reads.size(), stale, kinds.isEmpty() ? "" : "; errors: " + kinds);
@@ -184,14 +192,15 @@ final class Scenarios {
     // ---------------------------------------------------------------- waiting
 
     /**
-     * Waits until every replica is served by the proxy and less than 0.5 s behind, then for one
-     * second in which all three stay served. Returns when that second began.
+     * Waits until every replica is less than 0.5 s behind and shown plain "UP" by the proxy (full
+     * health: not "UP 1/2", where HAProxy with {@code fall 2} would take it out at the next failed
+     * check), then for one second in which all three stay served. Returns when that second began.
      */
     long settle() {
-        await("replicas fresh and served").atMost(SETTLE_WITHIN).pollInterval(Duration.ofMillis(200))
+        await("replicas fresh and fully up").atMost(SETTLE_WITHIN).pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions().until(() -> {
                     for (int i = 1; i <= set.replicaCount(); i++) {
-                        if (!proxy.serving(i) || set.lagSeconds(i) >= 0.5) {
+                        if (!proxy.status(i).equals("UP") || set.lagSeconds(i) >= 0.5) {
                             return false;
                         }
                     }
@@ -199,6 +208,13 @@ final class Scenarios {
                 });
         long from = WallClock.micros();
         hold("all three serve", proxy::allServing);
+        // Settling ends just after a check brought the last replica to full health, so without this
+        // every scenario would start at the same point of the proxy's check period and the figures
+        // would measure that one phase (HAProxy with inter 5000 then looked the same in every run).
+        offsetMillis = (long) (random.nextDouble() * proxy.checkInterval().toMillis());
+        if (offsetMillis > 0) {
+            hold("all three serve (random check phase)", Duration.ofMillis(offsetMillis), proxy::allServing);
+        }
         return from;
     }
 
