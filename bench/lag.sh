@@ -2,7 +2,7 @@
 # Issue 3's lag figures, measured: Haven's native lag check vs HAProxy + `haven agent`
 # (500 ms and GitHub's 5 s checks) on a real MariaDB primary + 3 replicas. See bench/README.md.
 #
-#   bench/lag.sh                              # 3 runs of every proxy and scenario, ~13 minutes
+#   bench/lag.sh                              # 3 runs of every proxy and scenario, ~14 minutes
 #   RUNS=1 PROXIES=haven bench/lag.sh         # a quick look at Haven alone, ~1.5 minutes
 #   SCENARIOS=event-lock,kill bench/lag.sh
 set -uo pipefail
@@ -13,7 +13,7 @@ ROOT=$(dirname "$HERE")
 source "$HERE/lib.sh"
 
 RUNS=${RUNS:-3}
-PROXIES=${PROXIES:-haven,haproxy-500ms,haproxy-5s}
+PROXIES=${PROXIES:-haven,haproxy-500ms,haproxy-5s,haproxy-500ms-redispatch:kill}   # name[:scenario+scenario]
 SCENARIOS=${SCENARIOS:-event-stop-sql,event-lock,flapping-stop-sql,flapping-lock,kill}
 FLAP_SECONDS=${FLAP_SECONDS:-20}
 HAPROXY=${HAPROXY:-haproxy}

@@ -27,6 +27,7 @@ final class HaproxyUnderTest implements ProxyUnderTest {
 
     private final String name;
     private final String inter;
+    private final boolean redispatch;
     private final Process haproxy;
     private final List<HavenProcess> agents;
     private final Path config;
@@ -34,10 +35,11 @@ final class HaproxyUnderTest implements ProxyUnderTest {
     private final Path socket;
     private final int port;
 
-    private HaproxyUnderTest(String name, String inter, Process haproxy, List<HavenProcess> agents, Path config,
+    private HaproxyUnderTest(String name, String inter, boolean redispatch, Process haproxy, List<HavenProcess> agents, Path config,
             Path log, Path socket, int port) {
         this.name = name;
         this.inter = inter;
+        this.redispatch = redispatch;
         this.haproxy = haproxy;
         this.agents = agents;
         this.config = config;
@@ -48,9 +50,12 @@ final class HaproxyUnderTest implements ProxyUnderTest {
 
     /**
      * Starts three agents, then HAProxy checking them every {@code inter} ({@code downinter} the
-     * same, {@code fall 2 rise 1} as GitHub). Stops whatever it started if something fails.
+     * same, {@code fall 2 rise 1} as GitHub), with {@code retries 3} and {@code option redispatch}
+     * if {@code redispatch} (GitHub's published configuration has neither line). Stops whatever
+     * it started if something fails.
      */
-    static HaproxyUnderTest start(String name, String binary, String inter, Path dir, ReplicaSet set) throws Exception {
+    static HaproxyUnderTest start(String name, String binary, String inter, boolean redispatch, Path dir, ReplicaSet set)
+            throws Exception {
         Files.createDirectories(dir);
         Path password = Files.writeString(dir.resolve("agent.pw"), ReplicaSet.HAVEN_PASSWORD + "\n");
         List<HavenProcess> agents = new ArrayList<>();
@@ -86,12 +91,13 @@ final class HaproxyUnderTest implements ProxyUnderTest {
                         balance roundrobin
                         option httpchk GET /check-lag
                         http-check disable-on-404
-                        default-server fall 2 inter %3$s rise 1 downinter %3$s on-marked-down shutdown-sessions
+                    %10$s    default-server fall 2 inter %3$s rise 1 downinter %3$s on-marked-down shutdown-sessions
                         server r1 127.0.0.1:%4$d check port %5$d
                         server r2 127.0.0.1:%6$d check port %7$d
                         server r3 127.0.0.1:%8$d check port %9$d
                     """.formatted(socket, port, inter, set.replicaPort(1), agentPorts[1], set.replicaPort(2),
-                    agentPorts[2], set.replicaPort(3), agentPorts[3]));
+                    agentPorts[2], set.replicaPort(3), agentPorts[3],
+                    redispatch ? "    retries 3\n    option redispatch\n" : ""));
             Path log = dir.resolve("haproxy.log");
             haproxy = new ProcessBuilder(binary, "-f", cfg.toString(), "-db")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -104,7 +110,7 @@ final class HaproxyUnderTest implements ProxyUnderTest {
                         }
                         return Net.listening(port) && Files.exists(socket);
                     });
-            return new HaproxyUnderTest(name, inter, haproxy, agents, cfg, log, socket, port);
+            return new HaproxyUnderTest(name, inter, redispatch, haproxy, agents, cfg, log, socket, port);
         } catch (Exception | Error e) {
             if (haproxy != null) {
                 stop(haproxy);
@@ -124,7 +130,8 @@ final class HaproxyUnderTest implements ProxyUnderTest {
     @Override
     public String setup() {
         return "HAProxy " + name + ": option httpchk GET /check-lag; http-check disable-on-404; default-server fall 2 inter "
-                + inter + " rise 1 downinter " + inter + "; haproxy defaults retries 3, no redispatch;"
+                + inter + " rise 1 downinter " + inter + (redispatch ? "; retries 3; option redispatch;"
+                        : "; haproxy defaults retries 3, no redispatch;")
                 + " 3 x haven agent --max-lag 1s --heartbeat " + ReplicaSet.HEARTBEAT_TABLE + " --interval " + AGENT_INTERVAL;
     }
 

@@ -24,13 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  * a client opening a new connection every 20 ms through a proxy in front of the replicas, and
  * lag, flapping and a killed replica injected for real. The same scenarios run against Haven's
  * native lag check and against HAProxy with {@code haven agent} (GitHub's design) at two check
- * intervals, alternating per round on the same machine. Nothing is asserted: the figures are
+ * intervals (and, for the killed replica, with {@code option redispatch}), alternating per round
+ * on the same machine. Nothing is asserted: the figures are
  * written to {@code figures.out/lag.txt}, the client's every read to {@code lag-reads.tsv}, the
  * proxies' configurations and logs to {@code lag-logs/}.
  *
  * <p>Not part of {@code mvn verify} (haven-it's surefire excludes {@code **}{@code /figures/**}, and
  * it only runs with {@code -Dfigures=true}); {@code bench/lag.sh} runs it. System properties:
- * {@code figures.runs} (3), {@code figures.proxies} ({@code haven,haproxy-500ms,haproxy-5s}),
+ * {@code figures.runs} (3), {@code figures.proxies} ({@code haven,haproxy-500ms,haproxy-5s,haproxy-500ms-redispatch:kill}),
  * {@code figures.scenarios} ({@code event-stop-sql,event-lock,flapping-stop-sql,flapping-lock,kill}),
  * {@code figures.flap.seconds} (20), {@code figures.haproxy} ({@code haproxy}), {@code figures.out}
  * ({@code ../bench/results}), {@code figures.seed} (the random check-phase offsets; a new one each time).
@@ -44,7 +45,9 @@ class LagFigures {
     Path dir;
 
     private final int runs = Integer.getInteger("figures.runs", 3);
-    private final List<String> proxyNames = list("figures.proxies", "haven,haproxy-500ms,haproxy-5s");
+    /** Proxies to compare, each optionally limited to some scenarios: {@code name:scenario+scenario}. */
+    private final List<String> proxyNames = list("figures.proxies",
+            "haven,haproxy-500ms,haproxy-5s,haproxy-500ms-redispatch:kill");
     private final List<String> scenarios = list("figures.scenarios",
             "event-stop-sql,event-lock,flapping-stop-sql,flapping-lock,kill");
     private final Duration flapFor = Duration.ofSeconds(Integer.getInteger("figures.flap.seconds", 20));
@@ -77,12 +80,12 @@ class LagFigures {
                 log("replica set ready in " + set.startupTime().toMillis() + " ms; " + set.primary().version());
                 preamble(report, set);
                 Map<String, String> notRun = new LinkedHashMap<>();
-                proxyNames.forEach(report::proxy);
+                proxyNames.forEach(plan -> report.proxy(nameOf(plan)));
                 for (int round = 1; round <= runs; round++) {
                     int victim = (round - 1) % set.replicaCount() + 1;
-                    for (String name : proxyNames) {
-                        if (!notRun.containsKey(name)) {
-                            runOne(set, name, round, victim, report, notRun, tsv);
+                    for (String plan : proxyNames) {
+                        if (!notRun.containsKey(nameOf(plan))) {
+                            runOne(set, nameOf(plan), scenariosOf(plan), round, victim, report, notRun, tsv);
                         }
                     }
                 }
@@ -98,7 +101,17 @@ class LagFigures {
         }
     }
 
-    private void runOne(ReplicaSet set, String name, int round, int victim, LagReport report,
+    private static String nameOf(String proxy) {
+        int colon = proxy.indexOf(':');
+        return colon < 0 ? proxy : proxy.substring(0, colon);
+    }
+
+    private List<String> scenariosOf(String proxy) {
+        int colon = proxy.indexOf(':');
+        return colon < 0 ? scenarios : List.of(proxy.substring(colon + 1).split("\\+"));
+    }
+
+    private void runOne(ReplicaSet set, String name, List<String> scenarios, int round, int victim, LagReport report,
             Map<String, String> notRun, BufferedWriter tsv) throws Exception {
         Path runDir = dir.resolve(name + "-" + round);
         ProxyUnderTest proxy;
@@ -159,8 +172,10 @@ class LagFigures {
     private ProxyUnderTest start(String name, Path runDir, ReplicaSet set) throws Exception {
         return switch (name) {
             case "haven" -> HavenUnderTest.start(runDir, set);
-            case "haproxy-500ms" -> HaproxyUnderTest.start(name, haproxy, "500ms", runDir, set);
-            case "haproxy-5s" -> HaproxyUnderTest.start(name, haproxy, "5000", runDir, set);
+            case "haproxy-500ms" -> HaproxyUnderTest.start(name, haproxy, "500ms", false, runDir, set);
+            case "haproxy-5s" -> HaproxyUnderTest.start(name, haproxy, "5000", false, runDir, set);
+            case "haproxy-500ms-redispatch" -> HaproxyUnderTest.start(name, haproxy, "500ms", true, runDir, set);
+            case "haproxy-5s-redispatch" -> HaproxyUnderTest.start(name, haproxy, "5000", true, runDir, set);
             default -> throw new IllegalArgumentException("unknown proxy '" + name + "'");
         };
     }
@@ -182,6 +197,8 @@ class LagFigures {
         r.preamble("                  defaults otherwise (retries 3, no redispatch); one `haven agent --max-lag 1s --heartbeat "
                 + ReplicaSet.HEARTBEAT_TABLE + " --interval " + HaproxyUnderTest.AGENT_INTERVAL + "` per replica");
         r.preamble("  haproxy-5s:     the same with GitHub's inter 5000 (downinter 5000), fall 2, rise 1");
+        r.preamble("  haproxy-500ms-redispatch: haproxy-500ms plus `retries 3` and `option redispatch` (not in GitHub's");
+        r.preamble("                  published config): shows how much of d) is HAProxy's configuration rather than HAProxy");
         r.preamble("  all: timeout connect 1s, client/server 30s, mode tcp.");
         r.preamble("Scenarios (each starts once all replicas are fully UP and < 0.5 s behind, for 1 s, then after a random wait");
         r.preamble("  in [0, the proxy's check inter) so that the lag starts at a random point of the check period; seed " + seed + "):");
@@ -191,15 +208,17 @@ class LagFigures {
         r.preamble("                  the restore, minus the crossing (negative: the proxy stopped sending it connections BEFORE the");
         r.preamble("                  lag reached 1 s). b) = stale reads in the whole scenario (until it serves again + 1 s).");
         r.preamble("  flapping-<how>: 1.5 s lag, 1.5 s fresh, " + flapFor.toSeconds()
-                + " s in all (lag passes 1 s in each cycle); c) = stale / all served reads of the scenario,");
-        r.preamble("                  and stale / reads served by the flapping replica.");
+                + " s in all (lag passes 1 s in each cycle); c) = stale / all served reads, both counted");
+        r.preamble("                  over the toggling + 1 s; also stale / reads served by the flapping replica.");
         r.preamble("  kill:           SIGKILL the replica's mariadbd; restart it once the proxy has shown it down for 1 s (at most 30 s);");
-        r.preamble("                  d) = failed client connections until it serves again + 1 s.");
+        r.preamble("                  d) = failed client connections until it serves again + 1 s (a read slower than the client's");
+        r.preamble("                  3 s connect timeout counts as failed; the notes give the slowest successful read).");
         r.preamble("  how = stop-sql: " + LagInjection.STOP_SQL.statements() + " (the issue's way; Haven and the agent see");
         r.preamble("                  Slave_SQL_Running=No and call the lag unknown at once, before it reaches 1 s)");
         r.preamble("  how = lock:     " + LagInjection.LOCK.statements() + " on the replica (SQL thread stays");
         r.preamble("                  running, blocked on the table: only a lag measurement sees it, as with a slow apply)");
-        r.preamble("Runs: " + runs + "; scenarios: " + String.join(", ", scenarios));
+        r.preamble("Runs: " + runs + "; scenarios: " + String.join(", ", scenarios) + "; proxies (name:only these scenarios): "
+                + String.join(", ", proxyNames));
     }
 
     private void writeReads(BufferedWriter tsv, String proxy, int round, List<Read> reads, List<Phase> phases,

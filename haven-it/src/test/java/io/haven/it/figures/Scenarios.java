@@ -26,7 +26,8 @@ import org.awaitility.core.ConditionTimeoutException;
  * through it. Each returns a {@link Phase}: its time window and how to turn the client's reads in
  * that window into figures. The proxy's {@code show stat} (polled every 50 ms) only paces a
  * scenario: a replica is restored once the proxy has shown it out for a second, whatever the
- * proxy's check interval, and the next scenario starts once every replica is fresh and served.
+ * proxy's check interval, and the next scenario starts once every replica is fresh and fully up,
+ * after a random wait that puts the injection at a random point of the proxy's check period.
  */
 final class Scenarios {
     static final long THRESHOLD_MICROS = 1_000_000;
@@ -114,7 +115,9 @@ final class Scenarios {
             t.setDaemon(true);
             return t;
         });
+        long windowStart;
         try (Connection session = set.connectReplica(v)) {
+            windowStart = WallClock.micros();
             for (int k = 0; k < cycles; k++) {
                 toggler.schedule(() -> step(failure, () -> marks.add(new long[] {how.inject(session), 0})),
                         k * cycle, TimeUnit.MILLISECONDS);
@@ -134,6 +137,9 @@ final class Scenarios {
         if (failure.get() != null) {
             throw failure.get();
         }
+        // the share is taken over the toggling itself plus 1 s, not over the settling and random
+        // wait before it, whose length differs between runs and proxies
+        long windowEnd = WallClock.micros() + HOLD.toNanos() / 1000;
         awaitTime("r" + v + " back", RETURN_WITHIN, () -> proxy.serving(v));
         hold("all three serve", proxy::allServing);
         long end = WallClock.micros();
@@ -141,15 +147,20 @@ final class Scenarios {
         long offset = offsetMillis;
         long over = marks.stream().filter(m -> m[1] - m[0] > THRESHOLD_MICROS).count();
         boolean stop = how == LagInjection.STOP_SQL;
-        return new Phase("flapping-" + how.label(), v, start, end, reads -> {
+        return new Phase("flapping-" + how.label(), v, start, end, all -> {
+            List<Read> reads = all.stream()
+                    .filter(r -> r.startMicros() >= windowStart && r.startMicros() < windowEnd).toList();
+            long staleOutside = all.stream().filter(r -> r.staleOver(THRESHOLD_MICROS)).count()
+                    - reads.stream().filter(r -> r.staleOver(THRESHOLD_MICROS)).count();
             long served = reads.stream().filter(Read::ok).count();
             long stale = reads.stream().filter(r -> r.staleOver(THRESHOLD_MICROS)).count();
             long fromIt = reads.stream().filter(r -> r.ok() && r.serverId() == id).count();
             long staleFromIt = reads.stream().filter(r -> r.serverId() == id && r.staleOver(THRESHOLD_MICROS)).count();
-            long failed = reads.stream().filter(r -> !r.ok()).count();
+            long failed = all.stream().filter(r -> !r.ok()).count();
             String note = String.format(Locale.ROOT, "r%d (phase offset %d ms): %d cycles of %d ms lag + %d ms fresh, lag passed 1 s in %d;"
-                    + " %d stale of %d served (%d stale of %d from r%d), %d failed",
-                    v, offset, cycles, lagFor.toMillis(), freshFor.toMillis(), over, stale, served, staleFromIt, fromIt, v, failed);
+                    + " in the toggling + 1 s: %d stale of %d served (%d stale of %d from r%d); %d stale outside it; %d failed",
+                    v, offset, cycles, lagFor.toMillis(), freshFor.toMillis(), over, stale, served, staleFromIt, fromIt, v,
+                    staleOutside, failed);
             return List.of(new Measure(stop ? Figure.C_STOP_SQL_ALL : Figure.C_LOCK_ALL, percent(stale, served), note),
                     new Measure(stop ? Figure.C_STOP_SQL_REPLICA : Figure.C_LOCK_REPLICA, percent(staleFromIt, fromIt), ""),
                     new Measure(Figure.LAG_FAILED, failed, ""));
@@ -177,12 +188,14 @@ final class Scenarios {
             Map<String, Integer> kinds = new TreeMap<>();
             reads.stream().filter(r -> !r.ok()).forEach(r -> kinds.merge(r.error().length() > 90
                     ? r.error().substring(0, 90) : r.error(), 1, Integer::sum));
+            long slowest = reads.stream().filter(Read::ok).mapToLong(r -> r.endMicros() - r.startMicros()).max().orElse(0);
+            long slow = reads.stream().filter(r -> r.ok() && r.endMicros() - r.startMicros() > 500_000).count();
             String note = String.format(Locale.ROOT, "r%d (phase offset %d ms): shown down %s after SIGKILL, restarted at +%.3f s, serving again at %s;"
-                    + " %d failed of %d reads, %d stale%s",
+                    + " %d failed of %d reads, %d stale; successful reads slower than 0.5 s: %d (slowest %.3f s)%s",
                     v, offset, downAt > 0 ? String.format(Locale.ROOT, "%.3f s", (downAt - killedAt) / 1e6) : "never (within 30 s)",
                     (restartAt - killedAt) / 1e6,
                     backAt > 0 ? String.format(Locale.ROOT, "+%.3f s", (backAt - killedAt) / 1e6) : "never",
-                    failed, reads.size(), stale, kinds.isEmpty() ? "" : "; errors: " + kinds);
+                    failed, reads.size(), stale, slow, slowest / 1e6, kinds.isEmpty() ? "" : "; errors: " + kinds);
             return List.of(new Measure(Figure.D_FAILED, failed, note),
                     new Measure(Figure.D_OUT, downAt > 0 ? (downAt - killedAt) / 1e6 : Double.NaN, ""),
                     new Measure(Figure.D_STALE, stale, ""));
