@@ -6,16 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.haven.it.support.HavenProcess;
 import io.haven.it.support.Net;
 import io.haven.it.support.ReplicaSet;
-import io.haven.it.support.ShowStat;
-import io.haven.it.support.StatsSocketClient;
+import io.haven.it.support.ThroughHaven;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +66,7 @@ class LagAwarePoolTest {
         haven = HavenProcess.start(dir, file, floorPort, boundPort);
         for (String pool : new String[] {"floor", "bound"}) {
             for (int i = 1; i <= 3; i++) {
-                awaitStatus(pool, "r" + i, "UP");
+                ThroughHaven.awaitStatus(socket, pool, "r" + i, "UP");
             }
         }
     }
@@ -87,36 +81,14 @@ class LagAwarePoolTest {
         }
     }
 
-    private static ShowStat stat() throws Exception {
-        return ShowStat.parse(StatsSocketClient.exchange(socket.toString(), "show stat"));
-    }
-
-    private static void awaitStatus(String pool, String server, String status) {
-        await(pool + "/" + server + " " + status).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> stat().get(pool, server, "status").equals(status));
-    }
-
-    private static Set<Integer> serverIds(int port, int connections) throws Exception {
-        Set<Integer> ids = new HashSet<>();
-        for (int i = 0; i < connections; i++) {
-            try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/",
-                    ReplicaSet.HAVEN_USER, ReplicaSet.HAVEN_PASSWORD);
-                 Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT @@server_id")) {
-                rs.next();
-                ids.add(rs.getInt(1));
-            }
-        }
-        return ids;
-    }
-
     @Test
     void belowTheFloorTheLeastLaggedReplicaIsServedButNeverOneBeyondTheHardBound() throws Exception {
         set.delay(2, 3);
         set.delay(3, 3);
         try {
             for (String pool : new String[] {"floor", "bound"}) {
-                awaitStatus(pool, "r2", "NOLB");
-                awaitStatus(pool, "r3", "NOLB");
+                ThroughHaven.awaitStatus(socket, pool, "r2", "NOLB");
+                ThroughHaven.awaitStatus(socket, pool, "r3", "NOLB");
             }
             // while the lag climbs from 1 s to 1.5 s the bound pool may still serve one; wait until it is past
             await("lag beyond the hard bound").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
@@ -125,10 +97,10 @@ class LagAwarePoolTest {
                     .until(() -> haven.stderr().contains("backend floor is degraded: 1 fresh server(s), below min-servers 2"));
             // one lagging replica at a time tops the pool up; which one follows their lags, which move
             // the replica serving the floor keeps serving while it stays eligible: no flip-flop
-            Set<Integer> floor = serverIds(floorPort, 24);
+            Set<Integer> floor = ThroughHaven.serverIds(floorPort, 24);
             assertThat(floor).contains(set.serverId(1)).hasSize(2);
             // lag around 2-3 s is over the bound pool's hard-max-lag 1500ms: only the fresh replica serves
-            assertThat(serverIds(boundPort, 12)).containsOnly(set.serverId(1));
+            assertThat(ThroughHaven.serverIds(boundPort, 12)).containsOnly(set.serverId(1));
             String boundLog = haven.stderr().lines().filter(l -> l.contains("backend bound is")).reduce((a, b) -> b).orElse("");
             assertThat(boundLog).as("last word on the bound pool").contains("backend bound is no longer degraded");
         } finally {
@@ -136,10 +108,10 @@ class LagAwarePoolTest {
             set.delay(3, 0);
         }
         for (int i = 2; i <= 3; i++) {
-            awaitStatus("floor", "r" + i, "UP");
+            ThroughHaven.awaitStatus(socket, "floor", "r" + i, "UP");
         }
         await("floor pool restored").atMost(Duration.ofSeconds(10))
                 .until(() -> haven.stderr().contains("backend floor is no longer degraded"));
-        assertThat(serverIds(floorPort, 24)).containsExactlyInAnyOrder(set.serverId(1), set.serverId(2), set.serverId(3));
+        assertThat(ThroughHaven.serverIds(floorPort, 24)).containsExactlyInAnyOrder(set.serverId(1), set.serverId(2), set.serverId(3));
     }
 }

@@ -7,16 +7,11 @@ import io.haven.it.support.HavenProcess;
 import io.haven.it.support.Net;
 import io.haven.it.support.ReplicaSet;
 import io.haven.it.support.ShowStat;
-import io.haven.it.support.StatsSocketClient;
+import io.haven.it.support.ThroughHaven;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,9 +61,9 @@ class MysqlLagCheckTest {
                 """.formatted(socket, port, password, set.primaryPort(), set.replicaPort(1), set.replicaPort(2),
                 set.replicaPort(3)));
         haven = HavenProcess.start(dir, cfg, port);
-        awaitStatus("w", "UP");
+        ThroughHaven.awaitStatus(socket, "mysql_ro", "w", "UP");
         for (int i = 1; i <= 3; i++) {
-            awaitStatus("r" + i, "UP");
+            ThroughHaven.awaitStatus(socket, "mysql_ro", "r" + i, "UP");
         }
     }
 
@@ -82,53 +77,30 @@ class MysqlLagCheckTest {
         }
     }
 
-    private static ShowStat stat() throws Exception {
-        return ShowStat.parse(StatsSocketClient.exchange(socket.toString(), "show stat"));
-    }
-
-    private static void awaitStatus(String server, String status) {
-        await(server + " " + status).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> stat().get("mysql_ro", server, "status").equals(status));
-    }
-
-    /** The server ids that answer new connections made through Haven. */
-    private static Set<Integer> serverIdsThroughHaven(int connections) throws Exception {
-        Set<Integer> ids = new HashSet<>();
-        for (int i = 0; i < connections; i++) {
-            try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/",
-                    ReplicaSet.HAVEN_USER, ReplicaSet.HAVEN_PASSWORD);
-                 Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT @@server_id")) {
-                rs.next();
-                ids.add(rs.getInt(1));
-            }
-        }
-        return ids;
-    }
-
     @Test
     void freshReplicasServeAndShowTheirLag() throws Exception {
-        ShowStat s = stat();
+        ShowStat s = ThroughHaven.stat(socket);
         for (int i = 1; i <= 3; i++) {
             assertThat(s.get("mysql_ro", "r" + i, "check_status")).isEqualTo("L7OK");
             assertThat(s.get("mysql_ro", "r" + i, "last_chk")).startsWith("replication lag 0.");
         }
         assertThat(s.get("mysql_ro", "w", "last_chk")).contains("writer");
-        assertThat(serverIdsThroughHaven(16)).contains(set.serverId(1), set.serverId(2), set.serverId(3));
+        assertThat(ThroughHaven.serverIds(port, 16)).contains(set.serverId(1), set.serverId(2), set.serverId(3));
     }
 
     @Test
     void aReplicaWithAStoppedSqlThreadLeavesAtOnceAndComesBack() throws Exception {
         set.stopSql(2);
         try {
-            awaitStatus("r2", "NOLB");
-            assertThat(stat().get("mysql_ro", "r2", "last_chk")).contains("Slave_SQL_Running=No");
-            assertThat(serverIdsThroughHaven(12)).doesNotContain(set.serverId(2));
+            ThroughHaven.awaitStatus(socket, "mysql_ro", "r2", "NOLB");
+            assertThat(ThroughHaven.stat(socket).get("mysql_ro", "r2", "last_chk")).contains("Slave_SQL_Running=No");
+            assertThat(ThroughHaven.serverIds(port, 12)).doesNotContain(set.serverId(2));
             assertThat(haven.stdout()).contains("Server mysql_ro/r2 is stopping, reason: Layer7 check conditionally passed");
         } finally {
             set.startSql(2);
         }
-        awaitStatus("r2", "UP");
-        assertThat(serverIdsThroughHaven(16)).contains(set.serverId(2));
+        ThroughHaven.awaitStatus(socket, "mysql_ro", "r2", "UP");
+        assertThat(ThroughHaven.serverIds(port, 16)).contains(set.serverId(2));
     }
 
     @Test
@@ -137,21 +109,20 @@ class MysqlLagCheckTest {
         Connection onR1 = null;
         try {
             for (int i = 0; i < 40 && onR1 == null; i++) {
-                Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/",
-                        ReplicaSet.HAVEN_USER, ReplicaSet.HAVEN_PASSWORD);
+                Connection c = ThroughHaven.connect(port);
                 opened.add(c);
-                if (serverId(c) == set.serverId(1)) {
+                if (ThroughHaven.serverId(c) == set.serverId(1)) {
                     onR1 = c;
                 }
             }
             assertThat(onR1).as("a connection landed on r1").isNotNull();
             set.stopSql(1);
-            awaitStatus("r1", "NOLB");
-            assertThat(serverId(onR1)).as("still served right after leaving the balancer").isEqualTo(set.serverId(1));
+            ThroughHaven.awaitStatus(socket, "mysql_ro", "r1", "NOLB");
+            assertThat(ThroughHaven.serverId(onR1)).as("still served right after leaving the balancer").isEqualTo(set.serverId(1));
             Connection held = onR1;
             await("closed by the drain deadline").atMost(Duration.ofSeconds(10)).until(() -> {
                 try {
-                    serverId(held);
+                    ThroughHaven.serverId(held);
                     return false;
                 } catch (java.sql.SQLException e) {
                     return true;
@@ -164,30 +135,23 @@ class MysqlLagCheckTest {
                 c.close();
             }
         }
-        awaitStatus("r1", "UP");
-    }
-
-    private static int serverId(Connection c) throws java.sql.SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT @@server_id")) {
-            rs.next();
-            return rs.getInt(1);
-        }
+        ThroughHaven.awaitStatus(socket, "mysql_ro", "r1", "UP");
     }
 
     @Test
     void realLagAboveMaxLagExcludesAReplicaUntilItIsBelowBackIn() throws Exception {
         set.delay(3, 3);
         try {
-            awaitStatus("r3", "NOLB");
+            ThroughHaven.awaitStatus(socket, "mysql_ro", "r3", "NOLB");
             // delay() restarts the replication threads: the first exclusion may be for a stopped thread
             await("r3 excluded for its measured lag").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> stat().get("mysql_ro", "r3", "last_chk").matches("replication lag \\d+\\.\\d{3}s over .*")
-                            && stat().get("mysql_ro", "r3", "status").equals("NOLB"));
-            assertThat(serverIdsThroughHaven(12)).doesNotContain(set.serverId(3));
+                    .until(() -> ThroughHaven.stat(socket).get("mysql_ro", "r3", "last_chk").matches("replication lag \\d+\\.\\d{3}s over .*")
+                            && ThroughHaven.stat(socket).get("mysql_ro", "r3", "status").equals("NOLB"));
+            assertThat(ThroughHaven.serverIds(port, 12)).doesNotContain(set.serverId(3));
         } finally {
             set.delay(3, 0);
         }
-        awaitStatus("r3", "UP");
+        ThroughHaven.awaitStatus(socket, "mysql_ro", "r3", "UP");
     }
 
     @Test
@@ -195,15 +159,15 @@ class MysqlLagCheckTest {
         set.stopHeartbeat();
         try {
             for (int i = 1; i <= 3; i++) {
-                awaitStatus("r" + i, "NOLB");
+                ThroughHaven.awaitStatus(socket, "mysql_ro", "r" + i, "NOLB");
             }
-            assertThat(stat().get("mysql_ro", "w", "status")).isEqualTo("UP");
-            assertThat(serverIdsThroughHaven(6)).containsOnly(set.primaryServerId());
+            assertThat(ThroughHaven.stat(socket).get("mysql_ro", "w", "status")).isEqualTo("UP");
+            assertThat(ThroughHaven.serverIds(port, 6)).containsOnly(set.primaryServerId());
         } finally {
             set.startHeartbeat();
         }
         for (int i = 1; i <= 3; i++) {
-            awaitStatus("r" + i, "UP");
+            ThroughHaven.awaitStatus(socket, "mysql_ro", "r" + i, "UP");
         }
     }
 }

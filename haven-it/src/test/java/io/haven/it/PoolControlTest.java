@@ -8,18 +8,13 @@ import io.haven.it.support.Net;
 import io.haven.it.support.ReplicaSet;
 import io.haven.it.support.ShowStat;
 import io.haven.it.support.StatsSocketClient;
+import io.haven.it.support.ThroughHaven;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,29 +103,6 @@ class PoolControlTest {
         return "unix:" + Pattern.quote(adminSocket.toString()) + "\\(admin\\)";
     }
 
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/",
-                ReplicaSet.HAVEN_USER, ReplicaSet.HAVEN_PASSWORD);
-    }
-
-    private static int serverId(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT @@server_id")) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    /** The server ids that answer new connections made through Haven. */
-    private static Set<Integer> serverIds(int connections) throws SQLException {
-        Set<Integer> ids = new HashSet<>();
-        for (int i = 0; i < connections; i++) {
-            try (Connection c = connect()) {
-                ids.add(serverId(c));
-            }
-        }
-        return ids;
-    }
-
     private static long reloads() {
         return haven.stderr().lines().filter(l -> l.contains("reloaded: generation")).count();
     }
@@ -142,7 +114,7 @@ class PoolControlTest {
             awaitStatus("r2", "NOLB");
             assertThat(admin("set server mysql_ro/r2 pool in reason stale reads accepted, ticket 42")).isEqualTo("\n");
             awaitStatus("r2", "UP (forced in)");
-            assertThat(serverIds(16)).contains(set.serverId(2));
+            assertThat(ThroughHaven.serverIds(port, 16)).contains(set.serverId(2));
             assertThat(poolRow("r2")).matches("r2 UP unknown yes in \"stale reads accepted, ticket 42\" " + by() + " " + WHEN);
             assertThat(admin("show pools")).contains("# pool mysql_ro: 2/3 fresh, min-servers 0, max-lag 1.000s");
             assertThat(haven.stdout()).contains("Server mysql_ro/r2 forced into the pool by unix:" + adminSocket
@@ -150,7 +122,7 @@ class PoolControlTest {
 
             assertThat(admin("set server mysql_ro/r2 pool auto")).isEqualTo("\n");
             awaitStatus("r2", "NOLB");
-            assertThat(serverIds(12)).doesNotContain(set.serverId(2));
+            assertThat(ThroughHaven.serverIds(port, 12)).doesNotContain(set.serverId(2));
             assertThat(poolRow("r2")).isEqualTo("r2 NOLB unknown no auto - - -");
         } finally {
             admin("set server mysql_ro/r2 pool auto");
@@ -165,15 +137,15 @@ class PoolControlTest {
         try {
             Connection onR1 = null;
             for (int i = 0; i < 40 && onR1 == null; i++) {
-                Connection c = connect();
+                Connection c = ThroughHaven.connect(port);
                 opened.add(c);
-                onR1 = serverId(c) == set.serverId(1) ? c : null;
+                onR1 = ThroughHaven.serverId(c) == set.serverId(1) ? c : null;
             }
             assertThat(onR1).as("a connection landed on r1").isNotNull();
             assertThat(admin("set server mysql_ro/r1 pool out reason reindexing")).isEqualTo("\n");
             awaitStatus("r1", "DRAIN (forced out)");
-            assertThat(serverId(onR1)).as("an open connection finishes its work").isEqualTo(set.serverId(1));
-            assertThat(serverIds(12)).doesNotContain(set.serverId(1));
+            assertThat(ThroughHaven.serverId(onR1)).as("an open connection finishes its work").isEqualTo(set.serverId(1));
+            assertThat(ThroughHaven.serverIds(port, 12)).doesNotContain(set.serverId(1));
             String row = poolRow("r1");
             assertThat(row).matches("r1 DRAIN \\d+\\.\\d{3}s no out \"reindexing\" " + by() + " " + WHEN);
             String override = row.substring(row.indexOf(" out "));
@@ -183,11 +155,11 @@ class PoolControlTest {
             await("reloaded").atMost(Duration.ofSeconds(20)).until(() -> reloads() > before);
             assertThat(poolRow("r1")).as("reason, who and when carried over").endsWith(override);
             awaitStatus("r1", "DRAIN (forced out)");
-            assertThat(serverIds(12)).doesNotContain(set.serverId(1));
+            assertThat(ThroughHaven.serverIds(port, 12)).doesNotContain(set.serverId(1));
 
             assertThat(admin("set server mysql_ro/r1 pool auto")).isEqualTo("\n");
             awaitStatus("r1", "UP");
-            assertThat(serverIds(16)).contains(set.serverId(1));
+            assertThat(ThroughHaven.serverIds(port, 16)).contains(set.serverId(1));
             assertThat(haven.stdout()).contains("Server mysql_ro/r1 returned to the checks' judgement by unix:"
                     + adminSocket + " (admin), no reason given; DRAIN -> UP.");
         } finally {
