@@ -9,7 +9,7 @@ import io.haven.it.support.EchoServer;
 import io.haven.it.support.HavenProcess;
 import io.haven.it.support.NamedServers;
 import io.haven.it.support.Net;
-import io.haven.it.support.StatCsv;
+import io.haven.it.support.ShowStat;
 import io.haven.it.support.StatsSocketClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -169,7 +169,7 @@ class ReloadTest {
         haven.signal("HUP");
         awaitReloads(1);
 
-        StatCsv csv = StatCsv.parse(admin("show stat"));
+        ShowStat csv = ShowStat.parse(admin("show stat"));
         assertThat(csv.get("web", "s1", "status")).isEqualTo("MAINT");
         assertThat(csv.get("web", "s3", "status")).isEqualTo("no check");
         assertThat(admin("get weight web/s2")).isEqualTo("3 (initial 1)\n\n");

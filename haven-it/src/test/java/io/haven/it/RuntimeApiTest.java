@@ -7,7 +7,7 @@ import io.haven.it.support.EchoServer;
 import io.haven.it.support.HavenProcess;
 import io.haven.it.support.NamedServers;
 import io.haven.it.support.Net;
-import io.haven.it.support.StatCsv;
+import io.haven.it.support.ShowStat;
 import io.haven.it.support.StatsSocketClient;
 import java.io.IOException;
 import java.net.Socket;
@@ -132,21 +132,21 @@ class RuntimeApiTest {
     @Test
     void showStatIsHaproxysCsvAndCountsTheConnectionsMade() throws Exception {
         // start-up probed the port once: count from what the counters say now
-        StatCsv before = stat();
+        ShowStat before = stat();
         long fe = before.getLong("count", "FRONTEND", "stot");
         long s1 = before.getLong("count", "s1", "stot");
         long s2 = before.getLong("count", "s2", "stot");
         int served = count.connections(0) + count.connections(1);
         assertThat(tally(names(countPort, 6))).isEqualTo(Map.of("s1", 3L, "s2", 3L));
         await("counters of the 6 connections").atMost(WAIT).until(() -> {
-            StatCsv s = stat();
+            ShowStat s = stat();
             return s.getLong("count", "FRONTEND", "stot") == fe + 6 && s.getLong("count", "BACKEND", "stot") == fe + 6
                     && s.getLong("count", "FRONTEND", "scur") == 0;
         });
         String out = ctl("show stat").stdout();
         assertThat(out).startsWith("# pxname,svname,qcur,qmax,scur,smax,slim,stot,bin,bout,dreq,dresp,ereq,econ,"
                 + "eresp,wretr,wredis,status,weight,act,bck,").endsWith("\n\n");
-        StatCsv csv = StatCsv.parse(out);
+        ShowStat csv = ShowStat.parse(out);
         assertThat(csv.rectangular()).as(out).isTrue();
         assertThat(csv.rowNames()).containsSubsequence("count,FRONTEND", "count,s1", "count,s2", "count,BACKEND",
                 "maint,FRONTEND", "maint,s1", "maint,s2", "maint,BACKEND");
@@ -301,7 +301,7 @@ class RuntimeApiTest {
         assertThat(admin("get weight wrr/s1")).isEqualTo("1 (initial 1)\n\n");
 
         String out = StatsSocketClient.exchange(userSocket, "show stat");
-        StatCsv csv = StatCsv.parse(out);
+        ShowStat csv = ShowStat.parse(out);
         assertThat(csv.rowNames()).contains("maint,FRONTEND", "maint,s2", "maint,BACKEND");
         assertThat(csv.get("maint", "s2", "status")).isEqualTo("no check");
         assertThat(csv.get("maint", "s2", "addr")).as("addresses are for operators and admins").isEmpty();
@@ -354,8 +354,8 @@ class RuntimeApiTest {
                 .collect(Collectors.toMap(l -> l.substring(0, l.indexOf(": ")), l -> l.substring(l.indexOf(": ") + 2)));
     }
 
-    private static StatCsv stat() throws IOException {
-        return StatCsv.parse(admin("show stat"));
+    private static ShowStat stat() throws IOException {
+        return ShowStat.parse(admin("show stat"));
     }
 
     private static String status(String proxy, String server) throws IOException {

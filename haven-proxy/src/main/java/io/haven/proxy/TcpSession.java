@@ -137,7 +137,7 @@ final class TcpSession implements Session, Pending, SampleContext {
         }
         backend = frontend.selectBackend(this);
         if (backend == null) {
-            terminate(Termination.PROXY, Termination.PHASE_REQUEST);
+            close(Termination.PROXY, Termination.PHASE_REQUEST);
             return;
         }
         timeouts = backend.config().timeouts();
@@ -159,14 +159,14 @@ final class TcpSession implements Session, Pending, SampleContext {
         }
         if (!backend.available()) {
             frontend.counters().connectErrors.increment();
-            terminate(Termination.SERVER, Termination.PHASE_CONNECT);
+            close(Termination.SERVER, Termination.PHASE_CONNECT);
             return;
         }
         queueNanos = System.nanoTime();
         queueState.set(QUEUED);
         if (!backend.enqueue(this)) {
             queueState.set(GAVE_UP);
-            terminate(Termination.RESOURCE, Termination.PHASE_QUEUE);
+            close(Termination.RESOURCE, Termination.PHASE_QUEUE);
             return;
         }
         long wait = timeouts.effectiveQueue();
@@ -178,7 +178,7 @@ final class TcpSession implements Session, Pending, SampleContext {
     private void queueTimeout() {
         if (queueState.compareAndSet(QUEUED, GAVE_UP)) {
             backend.dequeue(this);
-            terminate(Termination.SERVER_TIMEOUT, Termination.PHASE_QUEUE);
+            close(Termination.SERVER_TIMEOUT, Termination.PHASE_QUEUE);
         }
     }
 
@@ -233,7 +233,7 @@ final class TcpSession implements Session, Pending, SampleContext {
         server.counters().connectErrors.increment();
         backend.counters().connectErrors.increment();
         if (retriesLeft <= 0) {
-            terminate(timedOut ? Termination.SERVER_TIMEOUT : Termination.SERVER, Termination.PHASE_CONNECT);
+            close(timedOut ? Termination.SERVER_TIMEOUT : Termination.SERVER, Termination.PHASE_CONNECT);
             return;
         }
         retriesLeft--;
@@ -519,10 +519,6 @@ final class TcpSession implements Session, Pending, SampleContext {
     /** Ends a session killed by the process (hard-stop-after, stop). */
     void kill() {
         loop.execute(() -> close(Termination.KILLED, phase()));
-    }
-
-    private void terminate(char who, char phase) {
-        close(who, phase);
     }
 
     private void close(char who, char phase) {

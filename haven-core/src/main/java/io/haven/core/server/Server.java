@@ -42,7 +42,7 @@ public final class Server {
     private boolean drain;
     private boolean checkEnabled;
     private boolean agentEnabled;
-    private int weight;
+    private volatile int weight; // written under the lock, read by the balancers without it
     private CheckResult lastCheck = CheckResult.INITIAL;
     private CheckResult lastAgent = CheckResult.INITIAL;
     private long lastChangeMillis = System.currentTimeMillis();
@@ -125,7 +125,7 @@ public final class Server {
 
     /** The weight the balancer uses: zero while draining or in NOLB, unless served to keep a pool at its floor. */
     public int effectiveWeight() {
-        return usable || servedDegraded ? weightUnlocked() : 0;
+        return usable || servedDegraded ? weight : 0;
     }
 
     /** The last replication lag measured by {@code option mysql-lag-check}, in ms; -1 when unknown. */
@@ -147,10 +147,6 @@ public final class Server {
     /** Set by the backend when it recomputes its pool. */
     public void setServedDegraded(boolean on) {
         servedDegraded = on;
-    }
-
-    private int weightUnlocked() {
-        return weight;
     }
 
     public synchronized int health() {

@@ -17,10 +17,12 @@ import java.util.Optional;
 public final class ShowStat {
     private final String csv;
     private final List<Map<String, String>> rows;
+    private final boolean rectangular;
 
-    private ShowStat(String csv, List<Map<String, String>> rows) {
+    private ShowStat(String csv, List<Map<String, String>> rows, boolean rectangular) {
         this.csv = csv;
         this.rows = rows;
+        this.rectangular = rectangular;
     }
 
     /** Runs {@code haven ctl -S socket 'show stat'} to completion and parses its output. */
@@ -40,18 +42,30 @@ public final class ShowStat {
         }
         List<String> names = Arrays.asList(lines[0].substring(2).split(",", -1));
         List<Map<String, String>> rows = new ArrayList<>();
+        boolean rectangular = true;
         for (int i = 1; i < lines.length; i++) {
             if (lines[i].isBlank()) {
                 continue;
             }
             String[] values = lines[i].split(",", -1);
+            rectangular &= values.length == names.size();
             Map<String, String> row = new HashMap<>();
             for (int c = 0; c < names.size() && c < values.length; c++) {
                 row.put(names.get(c), values[c]);
             }
             rows.add(row);
         }
-        return new ShowStat(csv, List.copyOf(rows));
+        return new ShowStat(csv, List.copyOf(rows), rectangular);
+    }
+
+    /** {@code pxname,svname} of every row, in order. */
+    public List<String> rowNames() {
+        return rows.stream().map(r -> r.get("pxname") + "," + r.get("svname")).toList();
+    }
+
+    /** Every row has as many fields as the header has columns. */
+    public boolean rectangular() {
+        return rectangular;
     }
 
     public Optional<Map<String, String>> find(String proxy, String server) {
@@ -79,6 +93,11 @@ public final class ShowStat {
     public long number(String proxy, String server, String column) {
         String v = get(proxy, server, column);
         return v.isEmpty() ? 0 : Long.parseLong(v);
+    }
+
+    /** A numeric cell that must hold a number (an empty one fails). */
+    public long getLong(String proxy, String server, String column) {
+        return Long.parseLong(get(proxy, server, column));
     }
 
     /** The output as the program printed it, for failure messages. */
