@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * {@code option mysql-lag-check user NAME [password-file FILE] [heartbeat TABLE | replica-status]
- * [max-lag TIME] [back-in TIME] [min-servers N] [hard-max-lag TIME]}: Haven's own keyword, in HAProxy's style, for replicas whose
+ * [max-lag TIME] [back-in TIME] [min-servers N] [hard-max-lag TIME] [on-empty close|refuse]}: Haven's own keyword, in HAProxy's style, for replicas whose
  * replication lag Haven measures itself. A relative {@code password-file} is relative to the
  * current directory, as HAProxy resolves files by default.
  */
@@ -31,6 +31,7 @@ final class MysqlLagKeywords {
         long backIn = -1;
         int minServers = 0;
         long hardMax = -1;
+        boolean refuse = false;
         for (int i = at; i < line.size(); i++) {
             String word = line.word(i);
             switch (word) {
@@ -60,9 +61,16 @@ final class MysqlLagKeywords {
                     value(line, ++i, "a time such as 10s");
                     hardMax = Values.time(line, i);
                 }
+                case "on-empty" -> {
+                    String what = value(line, ++i, "close or refuse");
+                    if (!what.equals("close") && !what.equals("refuse")) {
+                        throw new ConfigException(line.location(), KEYWORD, "'on-empty' expects close or refuse, not '" + what + "'");
+                    }
+                    refuse = what.equals("refuse");
+                }
                 default -> throw new ConfigException(line.location(), KEYWORD, "unknown argument '" + word
                         + "', expected user, password-file, heartbeat, replica-status, max-lag, back-in,"
-                        + " min-servers or hard-max-lag");
+                        + " min-servers, hard-max-lag or on-empty");
             }
         }
         if (user == null) {
@@ -86,7 +94,7 @@ final class MysqlLagKeywords {
                     + "ms) must not be below 'max-lag' (" + maxLag + "ms)");
         }
         p.checkType = CheckType.MYSQL_LAG;
-        p.mysqlLag = new MysqlLagConfig(user, password, heartbeat, maxLag, backIn, minServers, hardMax);
+        p.mysqlLag = new MysqlLagConfig(user, password, heartbeat, maxLag, backIn, minServers, hardMax, refuse);
     }
 
     private static String value(Line line, int i, String expected) throws ConfigException {

@@ -11,12 +11,15 @@ import io.haven.config.model.MysqlLagConfig;
 import io.haven.config.model.ProxyConfig;
 import io.haven.config.model.ProxyKind;
 import io.haven.config.model.ProxyMode;
+import io.haven.config.model.RetryOn;
 import io.haven.config.model.ServerConfig;
 import io.haven.config.model.TcpCheckRule;
 import io.haven.config.model.Timeouts;
 import io.haven.config.model.UseBackendRule;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Mutable proxy settings while parsing. A {@code defaults} section is a ProxyBuilder too; each
@@ -47,6 +50,7 @@ final class ProxyBuilder {
     int retries = 3;
     boolean redispatch;
     int redispatchInterval = -1;
+    Set<RetryOn> retryOn = EnumSet.of(RetryOn.CONN_FAILURE);
     boolean allBackups;
     CheckType checkType = CheckType.TCP;
     HttpCheckConfig http = HttpCheckConfig.DEFAULT;
@@ -85,6 +89,7 @@ final class ProxyBuilder {
         p.retries = retries;
         p.redispatch = redispatch;
         p.redispatchInterval = redispatchInterval;
+        p.retryOn = EnumSet.copyOf(retryOn);
         p.allBackups = allBackups;
         p.checkType = checkType;
         p.http = http;
@@ -116,7 +121,8 @@ final class ProxyBuilder {
                 tcpRules, mysqlUser, checkType == CheckType.MYSQL_LAG ? mysqlLag : null);
         return new ProxyConfig(name, kind, mode, binds, maxconn,
                 new Timeouts(connect, client, server, check, queue, clientFin, serverFin, tunnel),
-                acls, useBackends, defaultBackend, defaultBackendAt, balance, retries, redispatch, redispatchInterval, allBackups, hc, servers,
+                acls, useBackends, defaultBackend, defaultBackendAt, balance, retries, redispatch, redispatchInterval, retryOn, allBackups, hc,
+                servers,
                 effectiveLogs, tcpLog, dontLogNull, location);
     }
 }

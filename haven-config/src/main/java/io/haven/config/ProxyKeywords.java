@@ -3,6 +3,9 @@ package io.haven.config;
 import io.haven.config.model.BalanceAlgorithm;
 import io.haven.config.model.BindConfig;
 import io.haven.config.model.ProxyMode;
+import io.haven.config.model.RetryOn;
+import java.util.EnumSet;
+import java.util.Set;
 
 /** Keywords every proxy section shares: listening, mode, limits, timeouts, balancing, retries. */
 final class ProxyKeywords {
@@ -53,6 +56,7 @@ final class ProxyKeywords {
             p.redispatch = on && interval != 0;
             p.redispatchInterval = interval == 0 ? -1 : interval;
         });
+        r.proxy("retry-on", Section.WITH_BACKEND, (line, p, ctx) -> p.retryOn = retryOn(line));
         r.option("allbackups", Section.WITH_BACKEND, true, (line, at, p, on) -> {
             noArgs(line, at);
             p.allBackups = on;
@@ -65,6 +69,36 @@ final class ProxyKeywords {
             noArgs(line, at);
             p.dontLogNull = on;
         });
+    }
+
+    /**
+     * {@code retry-on} as in HAProxy. In TCP mode only {@code conn-failure} and
+     * {@code empty-response} mean something; the HTTP-only events are refused by name.
+     */
+    private static Set<RetryOn> retryOn(Line line) throws ConfigException {
+        if (line.size() < 2) {
+            throw new ConfigException(line.location(), "retry-on", "expects one or more of none, conn-failure, empty-response, all-retryable-errors, all");
+        }
+        Set<RetryOn> on = EnumSet.noneOf(RetryOn.class);
+        for (int i = 1; i < line.size(); i++) {
+            String w = line.word(i);
+            switch (w) {
+                case "none" -> {
+                    if (line.size() > 2) {
+                        throw new ConfigException(line.location(), "retry-on", "'none' cannot be combined with other keywords");
+                    }
+                }
+                case "conn-failure" -> on.add(RetryOn.CONN_FAILURE);
+                case "empty-response" -> on.add(RetryOn.EMPTY_RESPONSE);
+                case "all-retryable-errors", "all" -> on.addAll(EnumSet.allOf(RetryOn.class));
+                case "junk-response", "response-timeout", "0rtt-rejected" -> throw new ConfigException(line.location(), "retry-on",
+                        "'" + w + "' applies to HTTP responses; mode http is not implemented yet");
+                default -> throw new ConfigException(line.location(), "retry-on", w.matches("\\d{3}")
+                        ? "status '" + w + "' applies to HTTP responses; mode http is not implemented yet"
+                        : "unknown keyword '" + w + "', expected none, conn-failure, empty-response, all-retryable-errors or all");
+            }
+        }
+        return on;
     }
 
     static void noArgs(Line line, int at) throws ConfigException {

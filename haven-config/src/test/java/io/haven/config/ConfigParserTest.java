@@ -1,6 +1,7 @@
 package io.haven.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.haven.config.model.AccessLevel;
 import io.haven.config.model.BalanceAlgorithm;
@@ -10,6 +11,7 @@ import io.haven.config.model.HttpCheckConfig;
 import io.haven.config.model.LogTarget;
 import io.haven.config.model.ProxyConfig;
 import io.haven.config.model.ProxyKind;
+import io.haven.config.model.RetryOn;
 import io.haven.config.model.TcpCheckRule;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +115,32 @@ class ConfigParserTest {
         assertThat(c.proxy("be5").orElseThrow().redispatchInterval()).isEqualTo(2);
         assertThat(c.proxy("be6").orElseThrow().redispatch()).as("option redispatch 0 disables it").isFalse();
         assertThat(be3.timeouts().connect()).isZero();
+    }
+
+    @Test
+    void retryOnTakesTheTcpEventsAndNamesTheHttpOnes() throws ConfigException {
+        Config c = parse("""
+                defaults
+                    retry-on conn-failure empty-response
+                backend a
+                    server s1 127.0.0.1:80
+                backend b
+                    retry-on none
+                    server s1 127.0.0.1:80
+                backend c
+                    retry-on all-retryable-errors
+                    server s1 127.0.0.1:80
+                """);
+        assertThat(c.proxy("a").orElseThrow().retryOn()).containsExactlyInAnyOrder(RetryOn.CONN_FAILURE, RetryOn.EMPTY_RESPONSE);
+        assertThat(c.proxy("b").orElseThrow().retryOn()).isEmpty();
+        assertThat(c.proxy("c").orElseThrow().retryOn()).containsExactlyInAnyOrder(RetryOn.values());
+        assertThat(parse("backend d\n  server s1 127.0.0.1:80\n").proxy("d").orElseThrow().retryOn())
+                .as("HAProxy's default").containsExactly(RetryOn.CONN_FAILURE);
+        assertThatThrownBy(() -> parse("backend e\n  retry-on 503\n")).hasMessageContaining("'retry-on'")
+                .hasMessageContaining("status '503' applies to HTTP responses");
+        assertThatThrownBy(() -> parse("backend e\n  retry-on junk-response\n")).hasMessageContaining("'junk-response' applies to HTTP");
+        assertThatThrownBy(() -> parse("backend e\n  retry-on none conn-failure\n")).hasMessageContaining("'none' cannot be combined");
+        assertThatThrownBy(() -> parse("backend e\n  retry-on sometimes\n")).hasMessageContaining("unknown keyword 'sometimes'");
     }
 
     @Test

@@ -23,7 +23,7 @@ class MysqlLagOptionTest {
     @Test
     void defaultsAreHeartbeatOneSecondAndHalfOfItToComeBack() throws ConfigException {
         MysqlLagConfig c = lag("option mysql-lag-check user haven");
-        assertThat(c).isEqualTo(new MysqlLagConfig("haven", "", "heartbeat.heartbeat", 1000, 500, 0, 5000));
+        assertThat(c).isEqualTo(new MysqlLagConfig("haven", "", "heartbeat.heartbeat", 1000, 500, 0, 5000, false));
     }
 
     @Test
@@ -31,8 +31,9 @@ class MysqlLagOptionTest {
         Path pw = dir.resolve("pw");
         Files.writeString(pw, "s3cret\n");
         MysqlLagConfig c = lag("option mysql-lag-check user haven password-file " + pw
-                + " replica-status max-lag 2s back-in 1500ms min-servers 2 hard-max-lag 30s");
-        assertThat(c).isEqualTo(new MysqlLagConfig("haven", "s3cret", null, 2000, 1500, 2, 30_000));
+                + " replica-status max-lag 2s back-in 1500ms min-servers 2 hard-max-lag 30s on-empty refuse");
+        assertThat(c).isEqualTo(new MysqlLagConfig("haven", "s3cret", null, 2000, 1500, 2, 30_000, true));
+        assertThat(lag("option mysql-lag-check user u on-empty close").refuseWhenEmpty()).isFalse();
         assertThat(lag("option mysql-lag-check user u heartbeat percona.heartbeat").heartbeatTable()).isEqualTo("percona.heartbeat");
     }
 
@@ -56,5 +57,7 @@ class MysqlLagOptionTest {
         assertThatThrownBy(() -> lag("option mysql-lag-check user u max-lag")).hasMessageContaining("missing value");
         assertThatThrownBy(() -> lag("option mysql-lag-check user u max-lag 2s hard-max-lag 1s"))
                 .hasMessageContaining("'hard-max-lag' (1000ms) must not be below 'max-lag' (2000ms)");
+        assertThatThrownBy(() -> lag("option mysql-lag-check user u on-empty writer"))
+                .hasMessageContaining("'on-empty' expects close or refuse, not 'writer'");
     }
 }

@@ -33,10 +33,12 @@ public final class Backend {
     private volatile long lastChangeMillis = System.currentTimeMillis();
     private volatile boolean wasAvailable = true;
     private List<Server> previousDegraded = List.of();
+    private final byte[] refusal;
 
     public Backend(ProxyConfig config, int id) {
         this.config = config;
         this.id = id;
+        this.refusal = MysqlRefusal.of(config.name(), config.healthCheck().mysqlLag());
     }
 
     void init(List<Server> all, LoadBalancer lb, ProxyLog proxyLog) {
@@ -104,6 +106,14 @@ public final class Backend {
         return (int) servers.stream().filter(s -> s.isBackup() && s.usable()).count();
     }
 
+    /**
+     * What a client that no server could take is sent before its connection closes (a MySQL error
+     * packet with {@code on-empty refuse}); null to just close, as HAProxy does.
+     */
+    public byte[] refusal() {
+        return refusal == null ? null : refusal.clone();
+    }
+
     /** Whether the backend can take a connection at all (any usable server). */
     public boolean available() {
         return lb.size() > 0;
@@ -155,7 +165,7 @@ public final class Backend {
         }
         // a slot may have been freed between the caller's failed pick and this enqueue
         for (Server s : lb.servers()) {
-            if (s.hasFreeSlot()) {
+            if (s.slots().hasFree()) {
                 slotFreed(s);
                 break;
             }
@@ -173,17 +183,17 @@ public final class Backend {
     /** Called when a slot on {@code s} is freed or {@code s} became usable: serve waiting connections. */
     public void slotFreed(Server s) {
         while (queued.get() > 0 && s.usable()) {
-            if (!s.tryAcquire()) {
+            if (!s.slots().tryAcquire()) {
                 return;
             }
             Pending p = queue.poll();
             if (p == null) {
-                s.releaseUnused();
+                s.slots().releaseUnused();
                 return;
             }
             queued.decrementAndGet();
             if (!p.dispatch(s)) {
-                s.releaseUnused();
+                s.slots().releaseUnused();
             }
         }
     }
@@ -202,7 +212,7 @@ public final class Backend {
     public void shutdownBackupSessions(String reason) {
         for (Server s : servers) {
             if (s.isBackup()) {
-                s.shutdownSessions(reason);
+                s.slots().shutdownSessions(reason);
             }
         }
     }

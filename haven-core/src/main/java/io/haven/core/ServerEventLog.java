@@ -78,11 +78,11 @@ public final class ServerEventLog implements ServerEventListener {
         String queue = b.queueLength() + " remaining in queue.";
         return switch (e.to()) {
             case DOWN -> who + " is DOWN, reason: " + e.reason() + "." + tail + "left. "
-                    + s.sessionCount() + " sessions active, 0 requeued, " + queue;
+                    + s.slots().sessionCount() + " sessions active, 0 requeued, " + queue;
             case MAINT -> who + " is going DOWN for maintenance." + tail + "left. "
-                    + s.sessionCount() + " sessions active, 0 requeued, " + queue;
+                    + s.slots().sessionCount() + " sessions active, 0 requeued, " + queue;
             case NOLB -> who + " is stopping, reason: " + e.reason() + "." + tail + "left. "
-                    + s.sessionCount() + " sessions active, 0 requeued, " + queue;
+                    + s.slots().sessionCount() + " sessions active, 0 requeued, " + queue;
             case DRAIN -> who + " is UP/DRAIN (" + e.reason() + ")." + tail + "online.";
             case UP -> who + " is UP, reason: " + e.reason() + "." + tail + "online. 0 sessions requeued, "
                     + b.queueLength() + " total in queue.";

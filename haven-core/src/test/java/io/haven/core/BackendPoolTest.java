@@ -53,14 +53,14 @@ class BackendPoolTest {
         Generation g = Generations.of("backend be\n  server s 127.0.0.1:1 maxconn 1 maxqueue 2\n");
         Backend be = g.backend("be").orElseThrow();
         Server s = g.server("be/s").orElseThrow();
-        assertThat(s.tryAcquire()).isTrue();
-        assertThat(s.tryAcquire()).isFalse();
+        assertThat(s.slots().tryAcquire()).isTrue();
+        assertThat(s.slots().tryAcquire()).isFalse();
         java.util.List<Server> got = new java.util.ArrayList<>();
         assertThat(be.enqueue(got::add)).isTrue();
         assertThat(be.enqueue(got::add)).isTrue();
         assertThat(be.enqueue(got::add)).as("maxqueue 2 reached").isFalse();
         assertThat(be.queueLength()).isEqualTo(2);
-        s.release();
+        s.slots().release();
         assertThat(got).containsExactly(s);
         assertThat(be.queueLength()).isEqualTo(1);
         assertThat(s.counters().current.get()).isEqualTo(1);

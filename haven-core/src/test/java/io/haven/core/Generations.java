@@ -17,7 +17,7 @@ final class Generations {
     static Generation of(String text, Generation previous, ServerEvents events) throws ConfigException {
         return new GenerationBuilder(algo -> (lb, client, avoid) -> {
             for (var s : lb.servers()) {
-                if (s.hasFreeSlot() && s != avoid) {
+                if (s.slots().hasFree() && s != avoid) {
                     return s;
                 }
             }

@@ -1,6 +1,7 @@
 package io.haven.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.haven.it.support.HavenProcess;
@@ -11,6 +12,7 @@ import io.haven.it.support.ThroughHaven;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +30,7 @@ class MysqlLagCheckTest {
     static ReplicaSet set;
     static HavenProcess haven;
     static int port;
+    static int strictPort;
     static Path socket;
 
     @BeforeAll
@@ -35,6 +38,7 @@ class MysqlLagCheckTest {
         set = ReplicaSet.start(dir.resolve("mysql"), 3);
         set.startHeartbeat();
         port = Net.freePort();
+        strictPort = Net.freePort();
         socket = dir.resolve("admin.sock");
         Path password = dir.resolve("haven.pw");
         Files.writeString(password, ReplicaSet.HAVEN_PASSWORD + "\n");
@@ -58,9 +62,17 @@ class MysqlLagCheckTest {
                     server r1 127.0.0.1:%5$d
                     server r2 127.0.0.1:%6$d
                     server r3 127.0.0.1:%7$d
+                listen strict
+                    bind 127.0.0.1:%8$d
+                    option mysql-lag-check user haven password-file %3$s max-lag 1s back-in 500ms on-empty refuse
+                    timeout check 1s
+                    default-server check inter 100ms fall 3 rise 1
+                    server r1 127.0.0.1:%5$d
+                    server r2 127.0.0.1:%6$d
+                    server r3 127.0.0.1:%7$d
                 """.formatted(socket, port, password, set.primaryPort(), set.replicaPort(1), set.replicaPort(2),
-                set.replicaPort(3)));
-        haven = HavenProcess.start(dir, cfg, port);
+                set.replicaPort(3), strictPort));
+        haven = HavenProcess.start(dir, cfg, port, strictPort);
         ThroughHaven.awaitStatus(socket, "mysql_ro", "w", "UP");
         for (int i = 1; i <= 3; i++) {
             ThroughHaven.awaitStatus(socket, "mysql_ro", "r" + i, "UP");
@@ -75,6 +87,31 @@ class MysqlLagCheckTest {
         if (set != null) {
             set.close();
         }
+    }
+
+    @Test
+    void whenNoReplicaIsFreshTheWriterServesOrAClientIsRefusedWithAClearError() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            set.stopSql(i);
+        }
+        try {
+            for (int i = 1; i <= 3; i++) {
+                ThroughHaven.awaitStatus(socket, "strict", "r" + i, "NOLB");
+                ThroughHaven.awaitStatus(socket, "mysql_ro", "r" + i, "NOLB");
+            }
+            assertThat(ThroughHaven.serverIds(port, 6)).containsOnly(set.primaryServerId());
+            assertThatThrownBy(() -> ThroughHaven.connect(strictPort).close())
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1105))
+                    .hasMessageContaining("Haven: no server of backend 'strict' can take the connection: no replica within max-lag 1000ms is up");
+        } finally {
+            for (int i = 1; i <= 3; i++) {
+                set.startSql(i);
+            }
+        }
+        for (int i = 1; i <= 3; i++) {
+            ThroughHaven.awaitStatus(socket, "strict", "r" + i, "UP");
+        }
+        assertThat(ThroughHaven.serverIds(strictPort, 12)).containsExactlyInAnyOrder(set.serverId(1), set.serverId(2), set.serverId(3));
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class DrainDeadlines implements ServerEventListener {
         long since = s.lastChangeMillis();
         timers.next().schedule(() -> {
             if (s.lastChangeMillis() == since && (s.status() == ServerStatus.NOLB || s.status() == ServerStatus.DRAIN)) {
-                int closed = s.shutdownSessions("drain-deadline reached");
+                int closed = s.slots().shutdownSessions("drain-deadline reached");
                 if (closed > 0) {
                     LOG.warn("Server {} is still {} after drain-deadline {} ms: closed {} connection(s)",
                             s.fullName(), s.status(), deadline, closed);

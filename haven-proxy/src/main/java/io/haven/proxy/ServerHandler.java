@@ -31,7 +31,7 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
-            session.serverInputShutdown();
+            session.serverInputShutdown(ctx.channel());
         }
     }
 

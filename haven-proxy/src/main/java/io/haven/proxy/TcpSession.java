@@ -1,5 +1,6 @@
 package io.haven.proxy;
 
+import io.haven.config.model.RetryOn;
 import io.haven.config.model.Timeouts;
 import io.haven.core.Backend;
 import io.haven.core.Frontend;
@@ -152,7 +153,7 @@ final class TcpSession implements Session, Pending, SampleContext {
             if (s == null) {
                 break;
             }
-            if (s.tryAcquire()) {
+            if (s.slots().tryAcquire()) {
                 connect(s);
                 return;
             }
@@ -190,7 +191,7 @@ final class TcpSession implements Session, Pending, SampleContext {
         loop.execute(() -> {
             cancelTimer();
             if (closing) {
-                s.release();
+                s.slots().release();
                 return;
             }
             connect(s);
@@ -232,10 +233,36 @@ final class TcpSession implements Session, Pending, SampleContext {
         boolean timedOut = cause instanceof ConnectTimeoutException;
         server.counters().connectErrors.increment();
         backend.counters().connectErrors.increment();
-        if (retriesLeft <= 0) {
+        if (retriesLeft <= 0 || !backend.config().retryOn().contains(RetryOn.CONN_FAILURE)) {
             close(timedOut ? Termination.SERVER_TIMEOUT : Termination.SERVER, Termination.PHASE_CONNECT);
             return;
         }
+        scheduleRetry(timedOut);
+    }
+
+    /**
+     * {@code retry-on empty-response}: the server closed before a single byte went either way
+     * (a replica killed between accept and its greeting), so the connection can be replayed
+     * elsewhere as if the connect had failed. Not once the client sent something or the server
+     * answered: nothing is replayed that a server may have acted on.
+     */
+    private boolean retriedEmptyResponse(Channel ch) {
+        if (closing || ch != serverChannel || connectedNanos < 0 || bytesIn != 0 || bytesOut != 0 || clientInputShut
+                || retriesLeft <= 0 || !backend.config().retryOn().contains(RetryOn.EMPTY_RESPONSE)) {
+            return false;
+        }
+        cancelTimer();
+        server.slots().detach(this);
+        server.counters().responseErrors.increment();
+        backend.counters().responseErrors.increment();
+        connectedNanos = -1;
+        client.config().setAutoRead(false);
+        ch.close();
+        scheduleRetry(false);
+        return true;
+    }
+
+    private void scheduleRetry(boolean timedOut) {
         retriesLeft--;
         retries++;
         server.counters().retries.increment();
@@ -284,7 +311,7 @@ final class TcpSession implements Session, Pending, SampleContext {
         server.counters().total.increment();
         server.counters().sessionRate.increment();
         backend.counters().balanced.increment();
-        server.attach(this);
+        server.slots().attach(this);
         if (early != null) {
             ByteBuf b;
             while ((b = early.poll()) != null) {
@@ -366,7 +393,10 @@ final class TcpSession implements Session, Pending, SampleContext {
         forwardShutdown(serverChannel, true);
     }
 
-    void serverInputShutdown() {
+    void serverInputShutdown(Channel ch) {
+        if (ch != serverChannel || retriedEmptyResponse(ch)) {
+            return;
+        }
         serverInputShut = true;
         forwardShutdown(client, false);
     }
@@ -408,6 +438,9 @@ final class TcpSession implements Session, Pending, SampleContext {
         if (ch != serverChannel) {
             return; // a failed connect attempt that was already handled
         }
+        if (retriedEmptyResponse(ch)) {
+            return;
+        }
         if (!closing && connectedNanos >= 0) {
             boolean normal = clientOutputShut && serverOutputShut;
             close(normal ? Termination.NONE : Termination.SERVER, normal ? Termination.NONE : phase());
@@ -417,6 +450,9 @@ final class TcpSession implements Session, Pending, SampleContext {
     }
 
     void serverError(Channel ch, Throwable cause) {
+        if (retriedEmptyResponse(ch)) {
+            return;
+        }
         if (ch == serverChannel && connectedNanos >= 0) {
             backend.counters().responseErrors.increment();
             server.counters().responseErrors.increment();
@@ -539,8 +575,21 @@ final class TcpSession implements Session, Pending, SampleContext {
         if (serverChannel != null) {
             serverChannel.close();
         }
-        client.close();
+        byte[] refusal = refusal(who, phase);
+        if (refusal != null) {
+            bytesOut += refusal.length;
+            client.writeAndFlush(Unpooled.wrappedBuffer(refusal)).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            client.close();
+        }
         maybeFinish();
+    }
+
+    /** The backend's refusal, for a client that no server took (none up, queue full or timed out, connects failed). */
+    private byte[] refusal(char who, char phase) {
+        boolean noServer = (who == Termination.SERVER || who == Termination.SERVER_TIMEOUT || who == Termination.RESOURCE)
+                && (phase == Termination.PHASE_CONNECT || phase == Termination.PHASE_QUEUE);
+        return noServer && backend != null && bytesOut == 0 && client.isActive() ? backend.refusal() : null;
     }
 
     private void maybeFinish() {
@@ -552,7 +601,7 @@ final class TcpSession implements Session, Pending, SampleContext {
         srvconnAtEnd = server != null ? server.counters().current.get() : 0;
         beconnAtEnd = backend != null ? backend.counters().current.get() : 0;
         if (server != null) {
-            server.detach(this);
+            server.slots().detach(this);
             server.counters().bytesIn.add(bytesIn);
             server.counters().bytesOut.add(bytesOut);
         }
@@ -575,9 +624,9 @@ final class TcpSession implements Session, Pending, SampleContext {
         if (slotHeld) {
             slotHeld = false;
             if (serveQueue) {
-                server.release();
+                server.slots().release();
             } else {
-                server.releaseUnused();
+                server.slots().releaseUnused();
             }
         }
     }

@@ -18,9 +18,12 @@ package io.haven.config.model;
  *     the floor (the pool is then "degraded"); 0 (the default) never serves a lagging replica
  * @param hardMaxLagMs {@code hard-max-lag}: a replica lagging more than this, or with unknown
  *     lag, is never served, even to reach the floor; default five times {@code maxLagMs}
+ * @param refuseWhenEmpty {@code on-empty refuse}: a client that finds no server to take it gets a
+ *     MySQL error packet saying why before the connection closes; {@code on-empty close} (the
+ *     default, as HAProxy) just closes it
  */
 public record MysqlLagConfig(String user, String password, String heartbeatTable, long maxLagMs, long backInMs,
-                             int minServers, long hardMaxLagMs) {
+                             int minServers, long hardMaxLagMs, boolean refuseWhenEmpty) {
     public static final String DEFAULT_HEARTBEAT = "heartbeat.heartbeat";
     public static final long DEFAULT_MAX_LAG_MS = 1000;
 }

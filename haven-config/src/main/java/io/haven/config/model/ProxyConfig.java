@@ -3,6 +3,7 @@ package io.haven.config.model;
 import io.haven.config.SourceLocation;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A {@code frontend}, {@code backend} or {@code listen} section after {@code defaults} were applied.
@@ -11,6 +12,7 @@ import java.util.Optional;
  * @param retries connection attempts after the first failed one (HAProxy's default 3)
  * @param redispatchInterval {@code option redispatch [N]}: N &gt; 0 redispatches every Nth retry,
  *     N &lt; 0 on the Nth retry before the last (-1, the default: the last retry)
+ * @param retryOn {@code retry-on}: the events that are retried, {@code conn-failure} by default
  * @param dontLogNull {@code option dontlognull}: connections that carried no data are not logged
  * @param logs empty when the proxy does not log; {@code log global} copies the global targets
  */
@@ -18,7 +20,8 @@ public record ProxyConfig(
         String name, ProxyKind kind, ProxyMode mode,
         List<BindConfig> binds, int maxconn, Timeouts timeouts,
         List<AclConfig> acls, List<UseBackendRule> useBackends, String defaultBackend, SourceLocation defaultBackendAt,
-        BalanceAlgorithm balance, int retries, boolean redispatch, int redispatchInterval, boolean allBackups,
+        BalanceAlgorithm balance, int retries, boolean redispatch, int redispatchInterval, Set<RetryOn> retryOn,
+        boolean allBackups,
         HealthCheckConfig healthCheck, List<ServerConfig> servers,
         List<LogTarget> logs, boolean tcpLog, boolean dontLogNull,
         SourceLocation location) {
@@ -29,6 +32,7 @@ public record ProxyConfig(
         useBackends = List.copyOf(useBackends);
         servers = List.copyOf(servers);
         logs = List.copyOf(logs);
+        retryOn = Set.copyOf(retryOn);
     }
 
     public Optional<ServerConfig> server(String name) {

@@ -3,10 +3,6 @@ package io.haven.core.server;
 import io.haven.config.model.ServerConfig;
 import io.haven.core.Backend;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A server of a backend and its state machine, with HAProxy's semantics.
@@ -27,7 +23,7 @@ public final class Server {
     private final int id;
     private final InetSocketAddress address;
     private final ServerCounters counters = new ServerCounters();
-    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final ServerSlots slots;
     private final ServerEvents events;
 
     // guarded by this
@@ -61,6 +57,7 @@ public final class Server {
         this.id = id;
         this.address = address;
         this.events = events;
+        this.slots = new ServerSlots(this, config.maxconn(), counters);
         this.checkEnabled = config.check();
         this.agentEnabled = config.agentCheck();
         this.health = config.rise();
@@ -415,58 +412,9 @@ public final class Server {
         }
     }
 
-    // --- connection slots and sessions -------------------------------------------------------
-
-    /** Takes a connection slot unless the server is at its maxconn. */
-    public boolean tryAcquire() {
-        int max = config.maxconn();
-        while (true) {
-            int c = counters.current.get();
-            if (max > 0 && c >= max) {
-                return false;
-            }
-            if (counters.current.compareAndSet(c, c + 1)) {
-                counters.noteMax(c + 1);
-                return true;
-            }
-        }
-    }
-
-    /** Gives a slot back and lets the backend hand it to a queued connection. */
-    public void release() {
-        counters.current.decrementAndGet();
-        backend.slotFreed(this);
-    }
-
-    /** Gives back a slot that was taken but never used, without dequeuing. */
-    public void releaseUnused() {
-        counters.current.decrementAndGet();
-    }
-
-    public boolean hasFreeSlot() {
-        int max = config.maxconn();
-        return max == 0 || counters.current.get() < max;
-    }
-
-    public void attach(Session s) {
-        sessions.add(s);
-    }
-
-    public void detach(Session s) {
-        sessions.remove(s);
-    }
-
-    public int sessionCount() {
-        return sessions.size();
-    }
-
-    /** Closes every connection to this server. */
-    public int shutdownSessions(String reason) {
-        List<Session> all = new ArrayList<>(sessions);
-        for (Session s : all) {
-            s.shutdown(reason);
-        }
-        return all.size();
+    /** Connection slots and the sessions on this server. */
+    public ServerSlots slots() {
+        return slots;
     }
 
     // --- state machine -----------------------------------------------------------------------
@@ -524,10 +472,10 @@ public final class Server {
         }
         backend.serverChanged(this);
         if (e.to() == ServerStatus.DOWN && e.from() != ServerStatus.DOWN && config.shutdownSessionsOnDown()) {
-            shutdownSessions("server " + fullName() + " is DOWN");
+            slots.shutdownSessions("server " + fullName() + " is DOWN");
         }
         if (e.to() == ServerStatus.MAINT && config.shutdownSessionsOnDown()) {
-            shutdownSessions("server " + fullName() + " entered maintenance");
+            slots.shutdownSessions("server " + fullName() + " entered maintenance");
         }
         if (!isBackup() && usable && config.shutdownBackupSessionsOnUp()) {
             backend.shutdownBackupSessions("active server " + fullName() + " is UP");

@@ -16,7 +16,7 @@ import java.time.Duration;
  */
 final class HavenUnderTest implements ProxyUnderTest {
     static final String SETTINGS = "option mysql-lag-check user haven password-file F max-lag 1s back-in 500ms;"
-            + " timeout check 1s; default-server check inter 100ms fall 3 rise 1; retries 3; option redispatch";
+            + " timeout check 1s; default-server check inter 100ms fall 3 rise 1; retries 3; option redispatch 1; retry-on conn-failure empty-response";
 
     private final HavenProcess process;
     private final Path config;
@@ -53,7 +53,8 @@ final class HavenUnderTest implements ProxyUnderTest {
                     option mysql-lag-check user %3$s password-file %4$s max-lag 1s back-in 500ms
                     timeout check 1s
                     retries 3
-                    option redispatch
+                    option redispatch 1
+                    retry-on conn-failure empty-response
                     default-server check inter 100ms fall 3 rise 1
                     server r1 127.0.0.1:%5$d
                     server r2 127.0.0.1:%6$d

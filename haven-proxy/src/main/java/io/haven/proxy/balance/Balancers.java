@@ -21,6 +21,6 @@ public final class Balancers {
 
     /** Whether {@code s} may be chosen now: a free slot and not the server to avoid (unless it is the only one). */
     static boolean eligible(io.haven.core.server.Server s, io.haven.core.server.Server avoid, int size) {
-        return s.hasFreeSlot() && s.effectiveWeight() > 0 && (s != avoid || size == 1);
+        return s.slots().hasFree() && s.effectiveWeight() > 0 && (s != avoid || size == 1);
     }
 }

@@ -33,7 +33,7 @@ class BalancerDistributionTest {
             }
             counts.merge(s.name(), 1, Integer::sum);
             if (hold) {
-                s.tryAcquire();
+                s.slots().tryAcquire();
             }
         }
         return counts;
