@@ -263,6 +263,50 @@ class AgentServiceTest {
         }
     }
 
+    /**
+     * The weakness of per-host agents: a killed agent takes a healthy replica out of GitHub's
+     * pool (HAProxy's check fails at layer 4). Haven's native lag check has no agent to lose:
+     * the same replica stays in a pool checked natively.
+     */
+    @Test
+    void aKilledAgentTakesItsReplicaOutWhereTheNativeCheckKeepsIt() throws Exception {
+        Path password = Files.writeString(dir.resolve("password-kill"), ReplicaSet.HAVEN_PASSWORD);
+        int doomedPort = Net.freePort();
+        HavenProcess doomed = agent(doomedPort, mysql.replicaPort(1), password, "--heartbeat", ReplicaSet.HEARTBEAT_TABLE);
+        Path socket = dir.resolve("kill.sock");
+        int port = Net.freePort();
+        Path cfg = dir.resolve("kill.cfg");
+        Files.writeString(cfg, """
+                global
+                  stats socket %1$s level admin
+                defaults
+                  mode tcp
+                  timeout connect 2s
+                  timeout client 30s
+                  timeout server 30s
+                  timeout check 1s
+                  default-server check inter 200ms fall 2 rise 1
+                listen by_agent
+                  bind 127.0.0.1:%2$d
+                  option httpchk GET /check-lag
+                  server replica1 127.0.0.1:%3$d port %4$d
+                backend native
+                  option mysql-lag-check user %5$s password-file %6$s max-lag 1s
+                  server replica1 127.0.0.1:%3$d
+                """.formatted(socket, port, mysql.replicaPort(1), doomedPort, ReplicaSet.HAVEN_USER, password));
+        try (HavenProcess haven = HavenProcess.start(dir, cfg, port)) {
+            await("UP in both pools").atMost(CHANGE).until(() -> ShowStat.of(dir, socket),
+                    s -> s.get("by_agent", "replica1", "status").equals("UP") && s.get("native", "replica1", "status").equals("UP"));
+            doomed.signal("KILL");
+            ShowStat after = await("agent's replica DOWN").atMost(CHANGE).until(() -> ShowStat.of(dir, socket),
+                    s -> s.get("by_agent", "replica1", "status").equals("DOWN"));
+            assertThat(after.get("by_agent", "replica1", "check_status")).isEqualTo("L4CON");
+            assertThat(after.get("native", "replica1", "status")).isEqualTo("UP");
+        } finally {
+            doomed.close();
+        }
+    }
+
     @Test
     void sigtermStopsAnAgentCleanly() throws Exception {
         int port = Net.freePort();

@@ -57,6 +57,9 @@ class MysqlLagCheckTest {
                     bind 127.0.0.1:%2$d
                     option mysql-lag-check user haven password-file %3$s max-lag 1s back-in 500ms
                     timeout check 1s
+                    retries 3
+                    option redispatch 1
+                    retry-on conn-failure empty-response
                     default-server check inter 100ms fall 3 rise 1 drain-deadline 1500ms
                     server w 127.0.0.1:%4$d
                     server r1 127.0.0.1:%5$d
@@ -112,6 +115,22 @@ class MysqlLagCheckTest {
             ThroughHaven.awaitStatus(socket, "strict", "r" + i, "UP");
         }
         assertThat(ThroughHaven.serverIds(strictPort, 12)).containsExactlyInAnyOrder(set.serverId(1), set.serverId(2), set.serverId(3));
+    }
+
+    @Test
+    void aKilledReplicaCostsNewClientsNothingAndServesAgainOnceRestarted() throws Exception {
+        set.kill(3);
+        try {
+            // every connection opened after the kill succeeds: the ones sent to r3 before its
+            // check fails are redispatched (option redispatch 1) instead of failing
+            assertThat(ThroughHaven.serverIds(port, 30)).doesNotContain(set.serverId(3)).contains(set.serverId(1), set.serverId(2));
+            ThroughHaven.awaitStatus(socket, "mysql_ro", "r3", "DOWN");
+            assertThat(ThroughHaven.stat(socket).getLong("mysql_ro", "BACKEND", "wredis")).isPositive();
+        } finally {
+            set.restart(3);
+        }
+        ThroughHaven.awaitStatus(socket, "mysql_ro", "r3", "UP");
+        assertThat(ThroughHaven.serverIds(port, 16)).contains(set.serverId(3));
     }
 
     @Test
