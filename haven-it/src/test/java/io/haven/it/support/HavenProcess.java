@@ -55,9 +55,18 @@ public final class HavenProcess implements AutoCloseable {
     }
 
     public static HavenProcess launch(Path dir, Map<String, String> env, String... args) throws IOException {
+        return launch(List.of(), dir, env, args);
+    }
+
+    /** {@code haven ARGS} on a host of a {@link Lan}: inside its network namespace, same PID. */
+    public static HavenProcess launchOn(LanHost host, Path dir, String... args) throws IOException {
+        return launch(host.prefix(), dir, Map.of(), args);
+    }
+
+    private static HavenProcess launch(List<String> prefix, Path dir, Map<String, String> env, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "io.haven.cli.Haven"));
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.haven.cli.Haven"));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "haven-", ".out");
         Path err = Files.createTempFile(dir, "haven-", ".err");
