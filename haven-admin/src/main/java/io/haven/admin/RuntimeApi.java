@@ -41,6 +41,16 @@ public final class RuntimeApi {
                 AccessLevel.ADMIN, (args, s) -> hooks.reload()));
     }
 
+    /**
+     * Adds a command from another module. {@code keywords} are space-separated ({@code "show cluster"});
+     * the help line shows {@code synopsis} and {@code description}, as HAProxy's does; the command
+     * answers "Permission denied" below {@code level}, like the built-in ones.
+     */
+    public void register(String keywords, String synopsis, String description, AccessLevel level, AdminExtension command) {
+        Objects.requireNonNull(command, "command");
+        table.add(new CliCommand(List.of(keywords.trim().split("\\s+")), synopsis, description, level, command::run));
+    }
+
     /** Runs a line in a non-interactive conversation at {@code level}; each command's output ends with an empty line. */
     public String execute(String commandLine, AccessLevel level) {
         return execute(commandLine, new CliSession(level));
