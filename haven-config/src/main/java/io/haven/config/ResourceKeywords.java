@@ -2,6 +2,7 @@ package io.haven.config;
 
 import io.haven.config.model.OnFail;
 import io.haven.config.model.OperationConfig;
+import java.util.List;
 
 /**
  * Keywords of a {@code resource} section: the agent type and its parameters, operations, failure
@@ -89,7 +90,7 @@ final class ResourceKeywords {
             int at;
             if (eq > 0) {
                 // crmsh style: interval=2s; parse the value as a word of its own
-                valueLine = new Line(line.location(), java.util.List.of("op " + name + " " + opt.substring(0, eq),
+                valueLine = new Line(line.location(), List.of("op " + name + " " + opt.substring(0, eq),
                         opt.substring(eq + 1)));
                 opt = opt.substring(0, eq);
                 at = 1;

@@ -1,6 +1,7 @@
 package io.haven.cluster.state;
 
 import io.haven.cluster.agent.OcfStatus;
+import java.util.TreeMap;
 
 /**
  * How an operation's result changes the state, following Pacemaker: a failed start or stop sets
@@ -42,7 +43,7 @@ final class OperationResults {
             default -> throw new IllegalStateException("unknown operation " + op.operation());
         }
         var observed = ClusterState.editable(s.observed());
-        observed.computeIfAbsent(op.node(), k -> new java.util.TreeMap<>())
+        observed.computeIfAbsent(op.node(), k -> new TreeMap<>())
                 .put(op.resource(), new Observation(role, op.operation(), op.result(), op.at(), op.message()));
         ClusterState next = s.withObserved(observed);
         if (addFailures == 0) {
@@ -53,7 +54,7 @@ final class OperationResults {
                 .filter(f -> !f.expired(failureTimeout, op.at()))
                 .map(FailCount::count).orElse(0);
         var failures = ClusterState.editable(s.failures());
-        failures.computeIfAbsent(op.resource(), k -> new java.util.TreeMap<>())
+        failures.computeIfAbsent(op.resource(), k -> new TreeMap<>())
                 .put(op.node(), new FailCount((int) Math.min(Score.INFINITY, (long) base + addFailures), op.at()));
         return next.withFailures(failures);
     }
