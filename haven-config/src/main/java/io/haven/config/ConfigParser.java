@@ -60,6 +60,10 @@ public final class ConfigParser {
         ProxyBuilder defaults = new ProxyBuilder(null, "", new SourceLocation("(built-in)", 0));
         Section section = null;
         ProxyBuilder current = null;
+        ClusterBuilder cluster = null;
+        ClusterBuilder currentCluster = null;
+        List<ResourceBuilder> resources = new ArrayList<>();
+        ResourceBuilder currentResource = null;
 
         for (Source source : sources) {
             List<Line> lines;
@@ -75,7 +79,23 @@ public final class ConfigParser {
                     if (opened != null) {
                         section = opened;
                         current = null;
-                        if (opened == Section.DEFAULTS) {
+                        if (opened == Section.CLUSTER || opened == Section.RESOURCE) {
+                            // a wrong header still opens a builder, so the section's lines are checked
+                            currentCluster = opened == Section.CLUSTER ? new ClusterBuilder("", line.location()) : currentCluster;
+                            currentResource = opened == Section.RESOURCE ? new ResourceBuilder("", line.location()) : currentResource;
+                            String name = sectionName(line, opened);
+                            if (opened == Section.RESOURCE) {
+                                currentResource = new ResourceBuilder(name, line.location());
+                                resources.add(currentResource);
+                            } else {
+                                currentCluster = new ClusterBuilder(name, line.location());
+                                if (cluster != null) {
+                                    throw new ConfigException(line.location(), "cluster",
+                                            "only one cluster section is allowed, the first one is at " + cluster.location);
+                                }
+                                cluster = currentCluster;
+                            }
+                        } else if (opened == Section.DEFAULTS) {
                             current = new ProxyBuilder(null, "", line.location());
                             defaults = openDefaults(line, defaults, namedDefaults);
                             current = defaults;
@@ -91,10 +111,15 @@ public final class ConfigParser {
                     }
                     if (section == null) {
                         throw new ConfigException(line.location(), line.keyword(),
-                                "unknown keyword out of section (expected global, defaults, frontend, backend or listen)");
+                                "unknown keyword out of section (expected global, defaults, frontend, backend, listen,"
+                                        + " cluster or resource)");
                     }
                     if (section == Section.GLOBAL) {
                         parseGlobal(line, global, ctx);
+                    } else if (section == Section.CLUSTER) {
+                        parseCluster(line, currentCluster, ctx);
+                    } else if (section == Section.RESOURCE) {
+                        parseResource(line, currentResource, ctx);
                     } else {
                         parseProxy(line, section, current, ctx);
                     }
@@ -108,9 +133,19 @@ public final class ConfigParser {
         for (ProxyBuilder p : proxies) {
             built.add(p.build(settings.logs()));
         }
-        Config config = new Config(sources.stream().map(Source::name).toList(), settings, built);
+        if (cluster == null) {
+            for (ResourceBuilder r : resources) {
+                errors.add(new Diagnostic(r.location, "resource",
+                        "resource '" + r.name + "' needs a 'cluster' section to run in"));
+            }
+        }
+        Config config = new Config(sources.stream().map(Source::name).toList(), settings, built,
+                cluster == null ? null : cluster.build(resources));
         if (errors.isEmpty()) {
             errors.addAll(new ConfigValidator(config).validate());
+            if (config.cluster() != null) {
+                errors.addAll(new ClusterValidator(config.cluster(), config.files(), settings.node(), global.nodeAt, cluster.quorumAt).validate());
+            }
         }
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
@@ -161,6 +196,30 @@ public final class ConfigParser {
                     "no defaults section named '" + line.word(i + 1) + "' before this line");
         }
         return base;
+    }
+
+    private static String sectionName(Line line, Section section) throws ConfigException {
+        if (line.size() != 2) {
+            throw new ConfigException(line.location(), section.keyword(),
+                    "expects exactly one name, as '" + section.keyword() + " NAME'");
+        }
+        return ClusterKeywords.name(line, 1, section.keyword());
+    }
+
+    private void parseCluster(Line line, ClusterBuilder cluster, ParseContext ctx) throws ConfigException {
+        ClusterKeyword kw = keywords.clusterKeyword(line.keyword()).orElseThrow(() -> new ConfigException(
+                line.location(), line.keyword(), "unknown keyword '" + line.keyword() + "' in 'cluster' section"
+                        + " (expected member, witness, quorum, no-quorum-policy, resource-stickiness, migration-threshold,"
+                        + " failure-timeout, state-dir, colocation, order or location)"));
+        kw.handler().parse(line, cluster, ctx);
+    }
+
+    private void parseResource(Line line, ResourceBuilder resource, ParseContext ctx) throws ConfigException {
+        ResourceKeyword kw = keywords.resourceKeyword(line.keyword()).orElseThrow(() -> new ConfigException(
+                line.location(), line.keyword(), "unknown keyword '" + line.keyword() + "' in 'resource' section"
+                        + " (expected type, param, op, on-fail, migration-threshold, failure-timeout,"
+                        + " resource-stickiness or disabled)"));
+        kw.handler().parse(line, resource, ctx);
     }
 
     private void parseGlobal(Line line, GlobalBuilder global, ParseContext ctx) throws ConfigException {

@@ -13,11 +13,13 @@ final class GlobalBuilder {
     long hardStopAfter;
     long grace;
     String pidfile;
+    String node;
+    SourceLocation nodeAt;
     long statsTimeout = 10_000;
     final List<LogTarget> logs = new ArrayList<>();
     final List<StatsSocket> statsSockets = new ArrayList<>();
 
     GlobalSettings build() {
-        return new GlobalSettings(maxconn, nbthread, hardStopAfter, grace, pidfile, statsTimeout, logs, statsSockets);
+        return new GlobalSettings(maxconn, nbthread, hardStopAfter, grace, pidfile, statsTimeout, logs, statsSockets, node);
     }
 }

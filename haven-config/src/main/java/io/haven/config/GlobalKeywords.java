@@ -35,6 +35,11 @@ final class GlobalKeywords {
             g.statsTimeout = Values.time(line, 2);
         });
         r.global("stats socket", GlobalKeywords::statsSocket);
+        r.global("node", (line, g, ctx) -> {
+            expectArgs(line, 1);
+            g.node = ClusterKeywords.name(line, 1, "node");
+            g.nodeAt = line.location();
+        });
         r.global("log", (line, g, ctx) -> g.logs.add(LogKeywords.target(line)));
     }
 

@@ -10,6 +10,8 @@ final class KeywordRegistry {
     private final Map<String, ProxyKeyword> proxy = new HashMap<>();
     private final Map<String, GlobalKeyword> global = new HashMap<>();
     private final Map<String, OptionKeyword> options = new HashMap<>();
+    private final Map<String, ClusterKeyword> cluster = new HashMap<>();
+    private final Map<String, ResourceKeyword> resource = new HashMap<>();
 
     static KeywordRegistry standard() {
         KeywordRegistry r = new KeywordRegistry();
@@ -20,6 +22,8 @@ final class KeywordRegistry {
         CheckKeywords.register(r);
         MysqlLagKeywords.register(r);
         LogKeywords.register(r);
+        ClusterKeywords.register(r);
+        ResourceKeywords.register(r);
         r.proxy("option", Section.PROXIES, (line, p, ctx) -> r.option(line, p, false));
         r.proxy("no option", Section.PROXIES, (line, p, ctx) -> r.option(line, p, true));
         return r;
@@ -31,6 +35,14 @@ final class KeywordRegistry {
 
     void global(String name, GlobalKeyword.Handler handler) {
         global.put(name, new GlobalKeyword(name, handler));
+    }
+
+    void cluster(String name, ClusterKeyword.Handler handler) {
+        cluster.put(name, new ClusterKeyword(name, handler));
+    }
+
+    void resource(String name, ResourceKeyword.Handler handler) {
+        resource.put(name, new ResourceKeyword(name, handler));
     }
 
     /** Registers {@code option NAME}; {@code negatable} options also accept {@code no option NAME}. */
@@ -64,5 +76,13 @@ final class KeywordRegistry {
 
     Optional<GlobalKeyword> globalKeyword(String name) {
         return Optional.ofNullable(global.get(name));
+    }
+
+    Optional<ClusterKeyword> clusterKeyword(String name) {
+        return Optional.ofNullable(cluster.get(name));
+    }
+
+    Optional<ResourceKeyword> resourceKeyword(String name) {
+        return Optional.ofNullable(resource.get(name));
     }
 }

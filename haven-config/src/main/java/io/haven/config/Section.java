@@ -4,9 +4,9 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** Configuration sections, named as in the file. */
+/** Configuration sections, named as in the file; {@code cluster} and {@code resource} are Haven's. */
 public enum Section {
-    GLOBAL, DEFAULTS, FRONTEND, BACKEND, LISTEN;
+    GLOBAL, DEFAULTS, FRONTEND, BACKEND, LISTEN, CLUSTER, RESOURCE;
 
     public static final Set<Section> PROXIES = EnumSet.of(DEFAULTS, FRONTEND, BACKEND, LISTEN);
     public static final Set<Section> WITH_FRONTEND = EnumSet.of(DEFAULTS, FRONTEND, LISTEN);

@@ -3,11 +3,23 @@ package io.haven.config.model;
 import java.util.List;
 import java.util.Optional;
 
-/** A whole parsed configuration: the global section and every frontend, backend and listen section. */
-public record Config(List<String> files, GlobalSettings global, List<ProxyConfig> proxies) {
+/**
+ * A whole parsed configuration: the global section, every frontend, backend and listen section,
+ * and the cluster (null when the file has no {@code cluster} section).
+ */
+public record Config(List<String> files, GlobalSettings global, List<ProxyConfig> proxies, ClusterConfig cluster) {
     public Config {
         files = List.copyOf(files);
         proxies = List.copyOf(proxies);
+    }
+
+    /** A configuration without a cluster. */
+    public Config(List<String> files, GlobalSettings global, List<ProxyConfig> proxies) {
+        this(files, global, proxies, null);
+    }
+
+    public Optional<ClusterConfig> clusterConfig() {
+        return Optional.ofNullable(cluster);
     }
 
     public Optional<ProxyConfig> proxy(String name) {

@@ -13,6 +13,7 @@ import java.util.List;
  * @param graceMs {@code grace}: delay between a stop signal and closing the listeners
  * @param pidfile where to write the process id, or null
  * @param statsTimeoutMs idle timeout of runtime API sessions ({@code stats timeout}, default 10s)
+ * @param node {@code node}: this node's name in the cluster, or null for the host name
  */
 public record GlobalSettings(
         int maxconn,
@@ -22,7 +23,8 @@ public record GlobalSettings(
         String pidfile,
         long statsTimeoutMs,
         List<LogTarget> logs,
-        List<StatsSocket> statsSockets) {
+        List<StatsSocket> statsSockets,
+        String node) {
     public static final int DEFAULT_MAXCONN = 100_000;
 
     public GlobalSettings {
