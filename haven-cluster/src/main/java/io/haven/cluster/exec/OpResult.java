@@ -1,11 +1,13 @@
 package io.haven.cluster.exec;
 
 import io.haven.cluster.agent.OcfStatus;
+import io.haven.cluster.state.Operation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /** What one operation on one resource found, when it ran and how long it took. */
-public record OpResult(String resource, OpKind op, OcfStatus status, String message, Instant started, Duration took) {
+public record OpResult(String resource, Operation op, OcfStatus status, String message, Instant started, Duration took) {
 
     public boolean ok() {
         return status == OcfStatus.SUCCESS;
@@ -21,6 +23,6 @@ public record OpResult(String resource, OpKind op, OcfStatus status, String mess
 
     @Override
     public String toString() {
-        return resource + "_" + op.label() + ": " + status + " (" + message + ", " + took.toMillis() + " ms)";
+        return resource + "_" + op.name().toLowerCase(Locale.ROOT) + ": " + status + " (" + message + ", " + took.toMillis() + " ms)";
     }
 }

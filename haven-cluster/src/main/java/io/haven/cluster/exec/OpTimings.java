@@ -1,5 +1,6 @@
 package io.haven.cluster.exec;
 
+import io.haven.cluster.state.Operation;
 import java.time.Duration;
 
 /**
@@ -26,7 +27,7 @@ public record OpTimings(Duration startTimeout, Duration stopTimeout, Duration mo
         }
     }
 
-    public Duration timeout(OpKind kind) {
+    public Duration timeout(Operation kind) {
         return switch (kind) {
             case START -> startTimeout;
             case STOP -> stopTimeout;

@@ -3,6 +3,7 @@ package io.haven.cluster.exec;
 import io.haven.cluster.agent.AgentResult;
 import io.haven.cluster.agent.OcfStatus;
 import io.haven.cluster.agent.ResourceAgent;
+import io.haven.cluster.state.Operation;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -39,17 +40,17 @@ public final class ResourceExecutor implements AutoCloseable {
 
     /** Starts the resource here; once started, monitors it every {@code monitorInterval} until stopped or failed. */
     public CompletableFuture<OpResult> start(String resource, ResourceAgent agent, OpTimings timings) {
-        return lane(resource).submit(OpKind.START, agent, timings);
+        return lane(resource).submit(Operation.START, agent, timings);
     }
 
     /** Stops the recurring monitor, then stops the resource here. */
     public CompletableFuture<OpResult> stop(String resource, ResourceAgent agent, OpTimings timings) {
-        return lane(resource).submit(OpKind.STOP, agent, timings);
+        return lane(resource).submit(Operation.STOP, agent, timings);
     }
 
     /** One monitor to learn whether the resource runs here (at startup, and after a cleanup). */
     public CompletableFuture<OpResult> probe(String resource, ResourceAgent agent, OpTimings timings) {
-        return lane(resource).submit(OpKind.PROBE, agent, timings);
+        return lane(resource).submit(Operation.PROBE, agent, timings);
     }
 
     /** Whether a recurring monitor runs for the resource (it was started and has not failed or stopped). */
@@ -78,7 +79,7 @@ public final class ResourceExecutor implements AutoCloseable {
     }
 
     private void report(OpResult result) {
-        if (!result.ok() && !(result.op() != OpKind.STOP && result.status() == OcfStatus.NOT_RUNNING)) {
+        if (!result.ok() && !(result.op() != Operation.STOP && result.status() == OcfStatus.NOT_RUNNING)) {
             LOG.warn("resource {}", result);
         } else {
             LOG.debug("resource {}", result);
@@ -91,7 +92,7 @@ public final class ResourceExecutor implements AutoCloseable {
     }
 
     /** Calls the agent for one operation; exceptions become results, never escape. */
-    static AgentResult invoke(ResourceAgent agent, OpKind op, Duration timeout) throws InterruptedException {
+    static AgentResult invoke(ResourceAgent agent, Operation op, Duration timeout) throws InterruptedException {
         try {
             AgentResult r = switch (op) {
                 case START -> agent.start(timeout);

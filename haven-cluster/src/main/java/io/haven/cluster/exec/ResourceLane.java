@@ -3,9 +3,11 @@ package io.haven.cluster.exec;
 import io.haven.cluster.agent.AgentResult;
 import io.haven.cluster.agent.OcfStatus;
 import io.haven.cluster.agent.ResourceAgent;
+import io.haven.cluster.state.Operation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -54,9 +56,9 @@ final class ResourceLane {
         return draining || !queue.isEmpty();
     }
 
-    CompletableFuture<OpResult> submit(OpKind op, ResourceAgent agent, OpTimings timings) {
+    CompletableFuture<OpResult> submit(Operation op, ResourceAgent agent, OpTimings timings) {
         CompletableFuture<OpResult> done = new CompletableFuture<>();
-        if (op == OpKind.STOP) {
+        if (op == Operation.STOP) {
             cancelMonitor(); // no monitor may run between the decision to stop and the stop
         }
         enqueue(() -> done.complete(run(op, agent, timings)));
@@ -95,7 +97,7 @@ final class ResourceLane {
         }
     }
 
-    private OpResult run(OpKind op, ResourceAgent agent, OpTimings timings) {
+    private OpResult run(Operation op, ResourceAgent agent, OpTimings timings) {
         Duration timeout = timings.timeout(op);
         Instant started = Instant.now();
         long t0 = System.nanoTime();
@@ -106,7 +108,8 @@ final class ResourceLane {
             r = call.get(timeout.toMillis() + GRACE_MS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             call.cancel(true);
-            r = new AgentResult(OcfStatus.TIMEOUT, op.label() + " did not finish within " + timeout.toMillis() + " ms");
+            r = new AgentResult(OcfStatus.TIMEOUT, op.name().toLowerCase(Locale.ROOT) + " did not finish within "
+                    + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
             r = AgentResult.error("agent failed: " + e.getCause());
         } catch (InterruptedException e) {
@@ -164,7 +167,7 @@ final class ResourceLane {
                     return; // a stop came first
                 }
             }
-            run(OpKind.MONITOR, agent, timings);
+            run(Operation.MONITOR, agent, timings);
         });
     }
 

@@ -1,11 +1,9 @@
 package io.haven.cluster.exec;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.haven.cluster.agent.AgentResult;
 import io.haven.cluster.agent.OcfStatus;
 import io.haven.cluster.agent.ResourceAgent;
+import io.haven.cluster.state.Operation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ResourceExecutorTest {
     private static final OpTimings FAST = new OpTimings(Duration.ofSeconds(5), Duration.ofSeconds(5),
@@ -31,7 +31,7 @@ class ResourceExecutorTest {
         executor.close();
     }
 
-    private List<OpResult> of(String resource, OpKind op) {
+    private List<OpResult> of(String resource, Operation op) {
         return results.stream().filter(r -> r.resource().equals(resource) && r.op() == op).toList();
     }
 
@@ -42,8 +42,8 @@ class ResourceExecutorTest {
         assertThat(started.status()).isEqualTo(OcfStatus.SUCCESS);
         assertThat(started.running()).isTrue();
         assertThat(web.file).exists();
-        await().atMost(Duration.ofSeconds(10)).until(() -> of("web", OpKind.MONITOR).size() >= 3);
-        assertThat(of("web", OpKind.MONITOR)).allMatch(OpResult::ok);
+        await().atMost(Duration.ofSeconds(10)).until(() -> of("web", Operation.MONITOR).size() >= 3);
+        assertThat(of("web", Operation.MONITOR)).allMatch(OpResult::ok);
         assertThat(executor.monitoring("web")).isTrue();
 
         OpResult stopped = executor.stop("web", web, FAST).get(10, TimeUnit.SECONDS);
@@ -51,10 +51,10 @@ class ResourceExecutorTest {
         assertThat(stopped.running()).isFalse();
         assertThat(web.file).doesNotExist();
         assertThat(executor.monitoring("web")).isFalse();
-        int monitors = of("web", OpKind.MONITOR).size();
+        int monitors = of("web", Operation.MONITOR).size();
         // no monitor runs after the stop: a probe queued behind any stray one finds the count unchanged
         executor.probe("web", web, FAST).get(10, TimeUnit.SECONDS);
-        assertThat(of("web", OpKind.MONITOR)).hasSize(monitors);
+        assertThat(of("web", Operation.MONITOR)).hasSize(monitors);
     }
 
     @Test
@@ -62,10 +62,10 @@ class ResourceExecutorTest {
         FileResource web = new FileResource(dir.resolve("web"));
         executor.start("web", web, FAST).get(10, TimeUnit.SECONDS);
         Files.delete(web.file);
-        await().atMost(Duration.ofSeconds(10)).until(() -> of("web", OpKind.MONITOR).stream()
+        await().atMost(Duration.ofSeconds(10)).until(() -> of("web", Operation.MONITOR).stream()
                 .anyMatch(r -> r.status() == OcfStatus.NOT_RUNNING));
         await().atMost(Duration.ofSeconds(5)).until(() -> !executor.monitoring("web"));
-        assertThat(of("web", OpKind.MONITOR).get(of("web", OpKind.MONITOR).size() - 1).running()).isFalse();
+        assertThat(of("web", Operation.MONITOR).get(of("web", Operation.MONITOR).size() - 1).running()).isFalse();
     }
 
     @Test
@@ -75,8 +75,8 @@ class ResourceExecutorTest {
         executor.stop("web", web, FAST);
         executor.start("web", web, FAST);
         OpResult last = executor.probe("web", web, FAST).get(10, TimeUnit.SECONDS);
-        assertThat(results.stream().filter(r -> r.op() != OpKind.MONITOR).map(OpResult::op))
-                .containsExactly(OpKind.START, OpKind.STOP, OpKind.START, OpKind.PROBE);
+        assertThat(results.stream().filter(r -> r.op() != Operation.MONITOR).map(OpResult::op))
+                .containsExactly(Operation.START, Operation.STOP, Operation.START, Operation.PROBE);
         assertThat(last.running()).isTrue();
         assertThat(web.maxInFlight.get()).isEqualTo(1);
     }
