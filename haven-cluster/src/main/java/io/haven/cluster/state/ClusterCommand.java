@@ -26,7 +26,8 @@ import java.util.TreeMap;
         @JsonSubTypes.Type(value = ClusterCommand.Move.class, name = "move"),
         @JsonSubTypes.Type(value = ClusterCommand.Clear.class, name = "clear"),
         @JsonSubTypes.Type(value = ClusterCommand.Cleanup.class, name = "cleanup"),
-        @JsonSubTypes.Type(value = ClusterCommand.RecordOperation.class, name = "record-operation")})
+        @JsonSubTypes.Type(value = ClusterCommand.RecordOperation.class, name = "record-operation"),
+        @JsonSubTypes.Type(value = ClusterCommand.Tick.class, name = "tick")})
 public sealed interface ClusterCommand {
 
     /** The state after this command; never throws. */
@@ -208,7 +209,18 @@ public sealed interface ClusterCommand {
             if (!s.node(node).map(NodeState::online).orElse(false)) {
                 return s.next();
             }
-            return OperationResults.record(s, this).next();
+            return OperationResults.record(s, this).withClock(at).next();
+        }
+    }
+
+    /**
+     * The leader moves the cluster's clock ({@link ClusterState#clock()}), so that failure
+     * timeouts expire at the same revision on every node.
+     */
+    record Tick(long at) implements ClusterCommand {
+        @Override
+        public ClusterState apply(ClusterState s) {
+            return s.withClock(at).next();
         }
     }
 }

@@ -20,6 +20,8 @@ import java.util.function.UnaryOperator;
  * @param operatorLocations {@code cli-prefer-*} and {@code cli-ban-*} locations from move and ban
  * @param failures resource -> node -> failure count
  * @param observed node -> resource -> last report; a missing entry on an online node means unknown
+ * @param clock the cluster's committed time (epoch ms): the newest time a command carried. Every
+ *     node plans with it rather than its own clock, so all nodes reach the same plan from the same state
  */
 public record ClusterState(
         long revision,
@@ -29,7 +31,8 @@ public record ClusterState(
         Map<String, TargetRole> targetRoles,
         List<Location> operatorLocations,
         Map<String, Map<String, FailCount>> failures,
-        Map<String, Map<String, Observation>> observed) {
+        Map<String, Map<String, Observation>> observed,
+        long clock) {
 
     public ClusterState {
         nodes = List.copyOf(nodes);
@@ -41,7 +44,7 @@ public record ClusterState(
 
     /** The state before any command: no definition, no nodes. */
     public static ClusterState empty() {
-        return new ClusterState(0, ClusterDefinition.empty(), List.of(), false, Map.of(), List.of(), Map.of(), Map.of());
+        return new ClusterState(0, ClusterDefinition.empty(), List.of(), false, Map.of(), List.of(), Map.of(), Map.of(), 0);
     }
 
     public Optional<NodeState> node(String name) {
@@ -76,36 +79,42 @@ public record ClusterState(
     // ---- copies with one part changed; used by the commands ----
 
     ClusterState next() {
-        return new ClusterState(revision + 1, definition, nodes, maintenance, targetRoles, operatorLocations, failures, observed);
+        return new ClusterState(revision + 1, definition, nodes, maintenance, targetRoles, operatorLocations, failures, observed, clock);
     }
 
     ClusterState withDefinition(ClusterDefinition d, List<NodeState> n) {
-        return new ClusterState(revision, d, n, maintenance, targetRoles, operatorLocations, failures, observed);
+        return new ClusterState(revision, d, n, maintenance, targetRoles, operatorLocations, failures, observed, clock);
     }
 
     ClusterState withNode(String name, UnaryOperator<NodeState> change) {
         List<NodeState> n = nodes.stream().map(x -> x.name().equals(name) ? change.apply(x) : x).toList();
-        return new ClusterState(revision, definition, n, maintenance, targetRoles, operatorLocations, failures, observed);
+        return new ClusterState(revision, definition, n, maintenance, targetRoles, operatorLocations, failures, observed, clock);
     }
 
     ClusterState withMaintenance(boolean m) {
-        return new ClusterState(revision, definition, nodes, m, targetRoles, operatorLocations, failures, observed);
+        return new ClusterState(revision, definition, nodes, m, targetRoles, operatorLocations, failures, observed, clock);
     }
 
     ClusterState withTargetRoles(Map<String, TargetRole> t) {
-        return new ClusterState(revision, definition, nodes, maintenance, t, operatorLocations, failures, observed);
+        return new ClusterState(revision, definition, nodes, maintenance, t, operatorLocations, failures, observed, clock);
     }
 
     ClusterState withOperatorLocations(List<Location> l) {
-        return new ClusterState(revision, definition, nodes, maintenance, targetRoles, l, failures, observed);
+        return new ClusterState(revision, definition, nodes, maintenance, targetRoles, l, failures, observed, clock);
     }
 
     ClusterState withFailures(Map<String, Map<String, FailCount>> f) {
-        return new ClusterState(revision, definition, nodes, maintenance, targetRoles, operatorLocations, f, observed);
+        return new ClusterState(revision, definition, nodes, maintenance, targetRoles, operatorLocations, f, observed, clock);
     }
 
     ClusterState withObserved(Map<String, Map<String, Observation>> o) {
-        return new ClusterState(revision, definition, nodes, maintenance, targetRoles, operatorLocations, failures, o);
+        return new ClusterState(revision, definition, nodes, maintenance, targetRoles, operatorLocations, failures, o, clock);
+    }
+
+    /** The clock moved to {@code at} if that is later (clocks of different nodes may disagree; time never goes back). */
+    ClusterState withClock(long at) {
+        return new ClusterState(revision, definition, nodes, maintenance, targetRoles, operatorLocations, failures, observed,
+                Math.max(clock, at));
     }
 
     /** A mutable deep copy of a nested map, to edit and hand back to a {@code with...} method. */

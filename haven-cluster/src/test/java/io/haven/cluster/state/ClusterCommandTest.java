@@ -223,4 +223,15 @@ class ClusterCommandTest {
         assertThat(fip.stickiness()).isEqualTo(100);
         assertThat(d.resource("web").orElseThrow().params()).containsEntry("command", "nginx -g 'daemon off;'");
     }
+
+    @Test
+    void theClockOnlyMovesForwardWithTicksAndReports() {
+        ClusterState s = new ClusterCommand.Tick(1_000).apply(base);
+        assertThat(s.clock()).isEqualTo(1_000);
+        assertThat(s.revision()).isEqualTo(base.revision() + 1);
+        assertThat(new ClusterCommand.Tick(500).apply(s).clock()).as("a late tick from a slower clock").isEqualTo(1_000);
+        ClusterState reported = new ClusterCommand.RecordOperation("a", "ip", Operation.MONITOR, OcfStatus.SUCCESS, 2_000, "ok")
+                .apply(s);
+        assertThat(reported.clock()).isEqualTo(2_000);
+    }
 }

@@ -34,7 +34,8 @@ class StateCodecTest {
                 new ClusterCommand.Clear("ip", null),
                 new ClusterCommand.Cleanup(null, "a"),
                 new ClusterCommand.RecordOperation("a", "ip", Operation.MONITOR, OcfStatus.TIMEOUT, 1_700_000_000_123L,
-                        "monitor timed out after 10s"));
+                        "monitor timed out after 10s"),
+                new ClusterCommand.Tick(1_700_000_000_456L));
         for (ClusterCommand c : commands) {
             byte[] bytes = codec.encode(c);
             assertThat(codec.decodeCommand(bytes)).as(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(c);
