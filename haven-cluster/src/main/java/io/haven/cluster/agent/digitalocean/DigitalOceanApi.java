@@ -74,11 +74,12 @@ final class DigitalOceanApi {
         String request = method + " " + path;
         String lastProblem = "no answer";
         for (int attempt = 0; ; attempt++) {
-            if (deadline.passed()) {
+            Duration timeout = deadline.cap(requestTimeout);
+            if (timeout.toMillis() < 1) {
                 throw timeout(request, attempt, lastProblem);
             }
             HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
-                    .timeout(deadline.cap(requestTimeout))
+                    .timeout(timeout)
                     .header("Authorization", token.authorizationHeader())
                     .header("Accept", "application/json");
             if (body != null) {
@@ -110,7 +111,11 @@ final class DigitalOceanApi {
                     throw new ApiError(request, status, id, message);
                 }
             } catch (IOException e) {
-                lastProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                String problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                // a request cut short by the deadline itself says less than the answer before it
+                if (!deadline.passed() || attempt == 0) {
+                    lastProblem = problem;
+                }
                 wait = RetryDelay.backoff(attempt);
             }
             LOG.info("{} failed ({}), retrying in {} ms", request, lastProblem, wait.toMillis());

@@ -33,9 +33,13 @@ final class DropletMetadata {
         }
         URI uri = base.resolve("/metadata/v1/id");
         String lastProblem = "no answer";
-        for (int attempt = 0; !deadline.passed(); attempt++) {
+        for (int attempt = 0; ; attempt++) {
+            Duration timeout = deadline.cap(requestTimeout);
+            if (timeout.toMillis() < 1) {
+                break;
+            }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(deadline.cap(requestTimeout)).GET().build(),
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     try {

@@ -151,12 +151,19 @@ public final class FloatingIpAgent implements ResourceAgent {
         long t0 = System.nanoTime();
         IpAction a = action;
         while (!a.completed() && !a.errored()) {
-            if (deadline.passed()) {
+            Thread.sleep(deadline.cap(settings.pollInterval()).toMillis());
+            try {
+                if (deadline.passed()) {
+                    throw new AgentFailure(new AgentResult(OcfStatus.TIMEOUT, "deadline"));
+                }
+                a = api.action(a.id(), deadline);
+            } catch (AgentFailure f) {
+                if (f.result().status() != OcfStatus.TIMEOUT) {
+                    throw f;
+                }
                 throw new AgentFailure(new AgentResult(OcfStatus.TIMEOUT, a.type() + " action " + a.id() + " on "
                         + settings.ip() + " is still " + a.status() + " after " + (System.nanoTime() - t0) / 1_000_000 + " ms"));
             }
-            Thread.sleep(deadline.cap(settings.pollInterval()).toMillis());
-            a = api.action(a.id(), deadline);
         }
         LOG.info("resource {}: {} action {} on {} {} after {} ms", resourceId, a.type(), a.id(), settings.ip(),
                 a.status(), (System.nanoTime() - t0) / 1_000_000);
