@@ -92,6 +92,20 @@ public final class CommandRunner {
         }
     }
 
+    /**
+     * Starts {@code argv} (after the prefix) in the background with its output discarded, for a
+     * command whose end nobody waits for (repeated gratuitous ARPs).
+     */
+    public Process spawn(List<String> argv) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(argv);
+        return new ProcessBuilder(command)
+                .redirectInput(new File("/dev/null"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
     /** Kills a process and every descendant it has, with SIGKILL: a timed-out action gets no second chance. */
     public static void killTree(ProcessHandle root) {
         List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());

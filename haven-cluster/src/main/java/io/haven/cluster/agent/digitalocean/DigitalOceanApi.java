@@ -1,5 +1,6 @@
 package io.haven.cluster.agent.digitalocean;
 
+import io.haven.cluster.agent.Deadline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

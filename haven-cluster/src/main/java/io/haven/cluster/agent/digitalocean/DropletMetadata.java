@@ -1,5 +1,6 @@
 package io.haven.cluster.agent.digitalocean;
 
+import io.haven.cluster.agent.Deadline;
 import io.haven.cluster.agent.AgentResult;
 import io.haven.cluster.agent.OcfStatus;
 import java.io.IOException;

@@ -1,24 +1,24 @@
-package io.haven.cluster.agent.digitalocean;
+package io.haven.cluster.agent;
 
 import java.time.Duration;
 
 /** The end of one operation's timeout, on the monotonic clock. */
-record Deadline(long nanos) {
+public record Deadline(long nanos) {
 
-    static Deadline after(Duration timeout) {
+    public static Deadline after(Duration timeout) {
         return new Deadline(System.nanoTime() + timeout.toNanos());
     }
 
-    Duration remaining() {
+    public Duration remaining() {
         return Duration.ofNanos(Math.max(0, nanos - System.nanoTime()));
     }
 
-    boolean passed() {
+    public boolean passed() {
         return nanos - System.nanoTime() <= 0;
     }
 
     /** {@code wanted}, shortened so it ends at the deadline. */
-    Duration cap(Duration wanted) {
+    public Duration cap(Duration wanted) {
         Duration left = remaining();
         return wanted.compareTo(left) < 0 ? wanted : left;
     }
