@@ -1,10 +1,10 @@
 package io.haven.cluster.agent.digitalocean;
 
-import io.haven.cluster.agent.Deadline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.haven.cluster.agent.AgentResult;
+import io.haven.cluster.agent.Deadline;
 import io.haven.cluster.agent.OcfStatus;
 import java.io.IOException;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package io.haven.cluster.agent.digitalocean;
 
-import io.haven.cluster.agent.Deadline;
 import io.haven.cluster.agent.AgentResult;
+import io.haven.cluster.agent.Deadline;
 import io.haven.cluster.agent.OcfStatus;
 import java.io.IOException;
 import java.net.URI;

@@ -1,8 +1,8 @@
 package io.haven.cluster.agent.digitalocean;
 
-import io.haven.cluster.agent.Deadline;
 import io.haven.cluster.agent.AgentParams;
 import io.haven.cluster.agent.AgentResult;
+import io.haven.cluster.agent.Deadline;
 import io.haven.cluster.agent.OcfStatus;
 import io.haven.cluster.agent.ResourceAgent;
 import java.time.Duration;
