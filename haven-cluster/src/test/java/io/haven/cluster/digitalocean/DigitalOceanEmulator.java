@@ -53,7 +53,12 @@ public final class DigitalOceanEmulator implements AutoCloseable {
     private final Map<String, Long> metadataBySource = new ConcurrentHashMap<>();
     private final List<HttpServer> metadataServers = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<Hook> hooks = new CopyOnWriteArrayList<>();
     private volatile long rateLimitedUntilMillis;
+
+    /** Something to do once, just before the next matching API request is answered. */
+    private record Hook(String method, String pathPrefix, Runnable action) {
+    }
 
     private DigitalOceanEmulator(HttpServer server, ExecutorService pool) {
         this.server = server;
@@ -177,6 +182,15 @@ public final class DigitalOceanEmulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs {@code action} once, just before the next {@code method} request whose path starts with
+     * {@code pathPrefix} is answered: a rival's move that lands between two requests of a client.
+     */
+    public DigitalOceanEmulator beforeNext(String method, String pathPrefix, Runnable action) {
+        hooks.add(new Hook(method, pathPrefix, action));
+        return this;
+    }
+
     /** Submits an action as another client would (assign when {@code droplet} is not null); returns its id, or -1 when rejected as locked. */
     public long submitAction(String ip, Long droplet) {
         EmulatedAction a = cloud.submit(ip, droplet);
@@ -253,6 +267,11 @@ public final class DigitalOceanEmulator implements AutoCloseable {
     }
 
     private Answer api(HttpExchange x, String path, String body) throws InterruptedException {
+        for (Hook h : hooks) {
+            if (h.method().equals(x.getRequestMethod()) && path.startsWith(h.pathPrefix()) && hooks.remove(h)) {
+                h.action().run();
+            }
+        }
         Fault fault;
         synchronized (faults) {
             fault = faults.pollFirst();

@@ -2,7 +2,6 @@ package io.haven.cluster.agent.digitalocean;
 
 import static io.haven.cluster.agent.digitalocean.FloatingIpFixture.IP;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.haven.cluster.agent.AgentResult;
 import io.haven.cluster.agent.OcfStatus;
@@ -46,17 +45,9 @@ class FloatingIpForeignAssignmentTest {
         }
     }
 
-    /** Droplet 102 submits its assign after this agent read the IP and before its own assign arrives. */
-    private static Thread rivalAssignsBetweenReadAndAssign(FloatingIpFixture f) {
-        // the first API request (the read) is answered at once, the second (the assign) 500 ms late
-        f.emulator.slowNext(1, Duration.ZERO).slowNext(1, Duration.ofMillis(500));
-        Thread rival = new Thread(() -> {
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
-                    .until(() -> !f.emulator.requests("GET", "/v2/floating_ips/").isEmpty());
-            f.emulator.submitAction(IP, 102L);
-        });
-        rival.start();
-        return rival;
+    /** Droplet 102 submits its assign after this agent read the IP and just before its own assign arrives. */
+    private static void rivalAssignsBetweenReadAndAssign(FloatingIpFixture f) {
+        f.emulator.beforeNext("POST", "/v2/floating_ips/" + IP + "/actions", () -> f.emulator.submitAction(IP, 102L));
     }
 
     @Test
@@ -64,9 +55,8 @@ class FloatingIpForeignAssignmentTest {
         try (FloatingIpFixture f = new FloatingIpFixture(null)) {
             FloatingIpAgent agent = f.agent(101);
             f.emulator.actionDelay(Duration.ofMillis(800));
-            Thread rival = rivalAssignsBetweenReadAndAssign(f);
+            rivalAssignsBetweenReadAndAssign(f);
             AgentResult r = agent.start(TIMEOUT);
-            rival.join();
             assertThat(r.status()).as(r.message()).isEqualTo(OcfStatus.ERR_GENERIC);
             assertThat(r.message()).contains("assigned to droplet 102");
             assertThat(f.emulator.requests().stream().filter(q -> q.status() == 422)).hasSize(1);
@@ -79,9 +69,8 @@ class FloatingIpForeignAssignmentTest {
         try (FloatingIpFixture f = new FloatingIpFixture(null)) {
             FloatingIpAgent agent = f.agent(101);
             f.emulator.conflictPolicy(ConflictPolicy.QUEUE).actionDelay(Duration.ofMillis(300));
-            Thread rival = rivalAssignsBetweenReadAndAssign(f);
+            rivalAssignsBetweenReadAndAssign(f);
             AgentResult r = agent.start(TIMEOUT);
-            rival.join();
             assertThat(r.status()).as(r.message()).isEqualTo(OcfStatus.SUCCESS);
             assertThat(f.emulator.assignedDroplet(IP)).isEqualTo(101L);
             assertThat(f.agent(102).monitor(TIMEOUT).status()).isEqualTo(OcfStatus.NOT_RUNNING);
