@@ -39,6 +39,13 @@ class ResourceAgentsTest {
     }
 
     @Test
+    void aTokenFileAndATokenVariableTogetherAreRefused() {
+        assertThatThrownBy(() -> agents.create("digitalocean-floating-ip", "fip",
+                Map.of("ip", "203.0.113.10", "token-file", "/etc/haven/do-token", "token-env", "DO_TOKEN")))
+                .hasMessage("resource 'fip': type 'digitalocean-floating-ip' param 'token-env': give either token-file or token-env, not both");
+    }
+
+    @Test
     void anUnknownParamIsNamedWithTheAcceptedOnes() {
         assertThatThrownBy(() -> agents.create("vip", "v", Map.of("ip", "10.0.0.100/24", "interface", "eth0", "arp_count", "3")))
                 .hasMessage("resource 'v': type 'vip' has no param 'arp_count' (accepted: ip, interface, arp-count)");

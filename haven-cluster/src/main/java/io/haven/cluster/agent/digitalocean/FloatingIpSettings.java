@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -31,9 +32,13 @@ record FloatingIpSettings(String ip, TokenSource token, URI apiUrl, URI metadata
         if (!IPV4.matcher(ip).matches()) {
             throw p.invalid("ip", "invalid value '" + ip + "', expected an IPv4 address such as 203.0.113.10");
         }
-        TokenSource token = p.optional("token-file")
-                .map(f -> TokenSource.ofFile(Path.of(f)))
-                .orElseGet(() -> TokenSource.ofEnv(p.get("token-env", DEFAULT_TOKEN_ENV), environment));
+        Optional<String> tokenFile = p.optional("token-file");
+        Optional<String> tokenEnv = p.optional("token-env");
+        if (tokenFile.isPresent() && tokenEnv.isPresent()) {
+            throw p.invalid("token-env", "give either token-file or token-env, not both");
+        }
+        TokenSource token = tokenFile.map(f -> TokenSource.ofFile(Path.of(f)))
+                .orElseGet(() -> TokenSource.ofEnv(tokenEnv.orElse(DEFAULT_TOKEN_ENV), environment));
         URI api = url(p, "api-url", DEFAULT_API_URL);
         URI metadata = url(p, "metadata-url", DEFAULT_METADATA_URL);
         Long droplet = p.optional("droplet-id").map(v -> {

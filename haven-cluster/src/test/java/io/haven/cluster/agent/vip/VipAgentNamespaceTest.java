@@ -8,6 +8,8 @@ import io.haven.cluster.agent.AgentResult;
 import io.haven.cluster.agent.NetnsPair;
 import io.haven.cluster.agent.OcfStatus;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,13 +26,24 @@ class VipAgentNamespaceTest {
         net = NetnsPair.create();
     }
 
+    private final List<VipAgent> agents = new ArrayList<>();
+
     @AfterEach
     void cleanUp() throws Exception {
-        net.close();
+        try {
+            // stop also ends the background arping
+            for (VipAgent a : agents) {
+                a.stop(TIMEOUT);
+            }
+        } finally {
+            net.close();
+        }
     }
 
     private VipAgent agent(Map<String, String> params) {
-        return VipAgent.create(new AgentParams("vip", "vip", params), net.nodeRunner());
+        VipAgent a = VipAgent.create(new AgentParams("vip", "vip", params), net.nodeRunner());
+        agents.add(a);
+        return a;
     }
 
     @Test
@@ -75,7 +88,7 @@ class VipAgentNamespaceTest {
     void anAddressRemovedBehindTheAgentsBackIsSeenByMonitor() throws Exception {
         VipAgent agent = agent(Map.of("ip", VIP + "/24", "interface", NetnsPair.NIC, "arp-count", "0"));
         assertThat(agent.start(TIMEOUT).status()).isEqualTo(OcfStatus.SUCCESS);
-        assertThat(net.nodeRunner().run(java.util.List.of("ip", "addr", "del", VIP + "/24", "dev", NetnsPair.NIC), TIMEOUT).ok()).isTrue();
+        assertThat(net.nodeRunner().run(List.of("ip", "addr", "del", VIP + "/24", "dev", NetnsPair.NIC), TIMEOUT).ok()).isTrue();
         assertThat(agent.monitor(TIMEOUT).status()).isEqualTo(OcfStatus.NOT_RUNNING);
     }
 
