@@ -325,7 +325,7 @@ public final class DigitalOceanEmulator implements AutoCloseable {
                 return notAllowed();
             }
             ObjectNode root = EmulatedCloud.JSON.createObjectNode();
-            root.set(singular(family), cloud.floatingIpJson(ip, family));
+            root.set(singular(family), cloud.floatingIpJson(ip));
             return Answer.json(200, root);
         }
         if (m.group(4) != null) {
@@ -409,7 +409,7 @@ public final class DigitalOceanEmulator implements AutoCloseable {
         List<String> ips = cloud.ips();
         ObjectNode root = EmulatedCloud.JSON.createObjectNode();
         ArrayNode list = root.putArray(family);
-        ips.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(ip -> list.add(cloud.floatingIpJson(ip, family)));
+        ips.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(ip -> list.add(cloud.floatingIpJson(ip)));
         root.putObject("links");
         root.putObject("meta").put("total", ips.size());
         return Answer.json(200, root);

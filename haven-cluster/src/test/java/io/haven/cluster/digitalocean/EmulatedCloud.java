@@ -126,7 +126,7 @@ final class EmulatedCloud implements AutoCloseable {
         assignment.put(a.ip, a.droplet);
     }
 
-    synchronized ObjectNode floatingIpJson(String ip, String family) {
+    synchronized ObjectNode floatingIpJson(String ip) {
         ObjectNode n = JSON.createObjectNode();
         n.put("ip", ip);
         n.set("region", regionJson(regions.get(ip)));

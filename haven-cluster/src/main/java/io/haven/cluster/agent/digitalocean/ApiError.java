@@ -6,25 +6,13 @@ package io.haven.cluster.agent.digitalocean;
  */
 final class ApiError extends Exception {
     private final int status;
-    private final String id;
-    private final String apiMessage;
 
     ApiError(String request, int status, String id, String apiMessage) {
         super(request + " answered " + status + " " + id + ": " + apiMessage, null, false, false);
         this.status = status;
-        this.id = id;
-        this.apiMessage = apiMessage;
     }
 
     int status() {
         return status;
-    }
-
-    String id() {
-        return id;
-    }
-
-    String apiMessage() {
-        return apiMessage;
     }
 }

@@ -49,44 +49,29 @@ public final class FloatingIpAgent implements ResourceAgent {
 
     @Override
     public AgentResult start(Duration timeout) throws InterruptedException {
-        Deadline deadline = Deadline.after(timeout);
-        try {
-            long me = droplet(deadline);
-            FloatingIp fip = api.floatingIp(settings.ip(), deadline);
-            if (fip.locked()) {
-                fip = waitUnlocked(deadline);
-                if (!fip.assignedTo(me) && fip.dropletId() != null) {
-                    return lostRace(fip);
-                }
-            }
+        return perform(timeout, (deadline, me) -> {
+            FloatingIp before = api.floatingIp(settings.ip(), deadline);
+            FloatingIp fip = before.locked() ? waitUnlocked(deadline) : before;
             if (fip.assignedTo(me)) {
                 return AgentResult.success(settings.ip() + " is already assigned to droplet " + me);
             }
-            IpAction action;
-            try {
-                action = api.assign(settings.ip(), me, deadline);
-            } catch (ApiError e) {
-                if (e.status() != 422) {
-                    throw e;
-                }
+            if (before.locked() && fip.dropletId() != null) {
+                return lostRace(fip);
+            }
+            IpAction action = submit(() -> api.assign(settings.ip(), me, deadline));
+            if (action == null) {
                 // another action holds the IP: the provider decides who gets it
                 fip = waitUnlocked(deadline);
                 return fip.assignedTo(me) ? AgentResult.success(settings.ip() + " was assigned to droplet " + me
                         + " by a concurrent action") : lostRace(fip);
             }
             return finish(awaitAction(action, deadline), "assigned " + settings.ip() + " to droplet " + me);
-        } catch (AgentFailure f) {
-            return f.result();
-        } catch (ApiError e) {
-            return failed(e);
-        }
+        });
     }
 
     @Override
     public AgentResult stop(Duration timeout) throws InterruptedException {
-        Deadline deadline = Deadline.after(timeout);
-        try {
-            long me = droplet(deadline);
+        return perform(timeout, (deadline, me) -> {
             FloatingIp fip = api.floatingIp(settings.ip(), deadline);
             if (fip.locked()) {
                 fip = waitUnlocked(deadline);
@@ -95,18 +80,39 @@ public final class FloatingIpAgent implements ResourceAgent {
                 return AgentResult.success(settings.ip() + " is " + fip.describeAssignment() + ", not droplet " + me
                         + ": nothing to release");
             }
-            IpAction action;
-            try {
-                action = api.unassign(settings.ip(), deadline);
-            } catch (ApiError e) {
-                if (e.status() != 422) {
-                    throw e;
-                }
+            IpAction action = submit(() -> api.unassign(settings.ip(), deadline));
+            if (action == null) {
                 fip = waitUnlocked(deadline);
-                return fip.assignedTo(me) ? AgentResult.error("cannot unassign " + settings.ip() + ": " + e.apiMessage())
+                return fip.assignedTo(me) ? AgentResult.error("cannot unassign " + settings.ip() + ": it stays locked")
                         : AgentResult.success(settings.ip() + " was moved away by a concurrent action");
             }
             return finish(awaitAction(action, deadline), "unassigned " + settings.ip() + " from droplet " + me);
+        });
+    }
+
+    @Override
+    public AgentResult monitor(Duration timeout) throws InterruptedException {
+        return perform(timeout, (deadline, me) -> {
+            FloatingIp fip = api.floatingIp(settings.ip(), deadline);
+            return fip.assignedTo(me)
+                    ? AgentResult.success(settings.ip() + " is assigned to droplet " + me)
+                    : AgentResult.notRunning(settings.ip() + " is " + fip.describeAssignment() + ", not droplet " + me);
+        });
+    }
+
+    /** One operation against the API, given its deadline and this droplet's id. */
+    private interface Operation {
+        AgentResult run(Deadline deadline, long me) throws AgentFailure, ApiError, InterruptedException;
+    }
+
+    private interface Submission {
+        IpAction submit() throws AgentFailure, ApiError, InterruptedException;
+    }
+
+    private AgentResult perform(Duration timeout, Operation operation) throws InterruptedException {
+        Deadline deadline = Deadline.after(timeout);
+        try {
+            return operation.run(deadline, droplet(deadline));
         } catch (AgentFailure f) {
             return f.result();
         } catch (ApiError e) {
@@ -114,19 +120,15 @@ public final class FloatingIpAgent implements ResourceAgent {
         }
     }
 
-    @Override
-    public AgentResult monitor(Duration timeout) throws InterruptedException {
-        Deadline deadline = Deadline.after(timeout);
+    /** The submitted action, or null when the API refused it with 422 because another action holds the IP. */
+    private static IpAction submit(Submission submission) throws AgentFailure, ApiError, InterruptedException {
         try {
-            long me = droplet(deadline);
-            FloatingIp fip = api.floatingIp(settings.ip(), deadline);
-            return fip.assignedTo(me)
-                    ? AgentResult.success(settings.ip() + " is assigned to droplet " + me)
-                    : AgentResult.notRunning(settings.ip() + " is " + fip.describeAssignment() + ", not droplet " + me);
-        } catch (AgentFailure f) {
-            return f.result();
+            return submission.submit();
         } catch (ApiError e) {
-            return failed(e);
+            if (e.status() != 422) {
+                throw e;
+            }
+            return null;
         }
     }
 
