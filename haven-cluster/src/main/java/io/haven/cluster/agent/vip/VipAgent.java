@@ -1,0 +1,151 @@
+package io.haven.cluster.agent.vip;
+
+import io.haven.cluster.agent.AgentParams;
+import io.haven.cluster.agent.AgentResult;
+import io.haven.cluster.agent.CommandResult;
+import io.haven.cluster.agent.CommandRunner;
+import io.haven.cluster.agent.Deadline;
+import io.haven.cluster.agent.OcfStatus;
+import io.haven.cluster.agent.ResourceAgent;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code vip}: an IPv4 address added to an interface with {@code ip addr add}, then announced with
+ * gratuitous ARP ({@code arping -U}, iputils) so neighbours switch to this host's MAC address at
+ * once. The ARPs go out in the background, one a second, so start returns as soon as the address
+ * is up; a stop cancels those still pending. Monitor is SUCCESS while the address is on the
+ * interface ({@code ip -o addr show dev NIC}).
+ */
+public final class VipAgent implements ResourceAgent {
+    private static final Logger LOG = LoggerFactory.getLogger(VipAgent.class);
+
+    private final String resourceId;
+    private final VipSettings settings;
+    private final CommandRunner runner;
+    private Process announcer;
+
+    private VipAgent(String resourceId, VipSettings settings, CommandRunner runner) {
+        this.resourceId = resourceId;
+        this.settings = settings;
+        this.runner = runner;
+    }
+
+    /** Builds the agent from its params; its commands run through {@code runner}. */
+    public static VipAgent create(AgentParams params, CommandRunner runner) {
+        return new VipAgent(params.resourceId(), VipSettings.of(params), runner);
+    }
+
+    @Override
+    public synchronized AgentResult start(Duration timeout) throws InterruptedException {
+        Deadline deadline = Deadline.after(timeout);
+        Presence before = presence(deadline);
+        if (before == Presence.NO_INTERFACE) {
+            return new AgentResult(OcfStatus.ERR_CONFIGURED, "interface " + settings.nic() + " does not exist");
+        }
+        if (before == Presence.UNKNOWN) {
+            return unknown(deadline);
+        }
+        String done = settings.cidr() + " is already on " + settings.nic();
+        if (before == Presence.ABSENT) {
+            CommandResult add = runner.run(List.of("ip", "addr", "add", settings.cidr(), "dev", settings.nic()), deadline.remaining());
+            if (add.timedOut()) {
+                return new AgentResult(OcfStatus.TIMEOUT, "ip addr add " + settings.cidr() + " timed out");
+            }
+            // "File exists" / "Address already assigned" differ between iproute2 versions: look again
+            if (!add.ok() && presence(deadline) != Presence.PRESENT) {
+                return AgentResult.error("ip addr add " + settings.cidr() + " dev " + settings.nic() + " failed: " + add.lastLine());
+            }
+            done = "added " + settings.cidr() + " to " + settings.nic();
+        }
+        return AgentResult.success(done + announce());
+    }
+
+    @Override
+    public synchronized AgentResult stop(Duration timeout) throws InterruptedException {
+        Deadline deadline = Deadline.after(timeout);
+        cancelAnnouncer();
+        Presence before = presence(deadline);
+        if (before == Presence.UNKNOWN) {
+            return unknown(deadline);
+        }
+        if (before != Presence.PRESENT) {
+            return AgentResult.success(settings.address() + " is not on " + settings.nic());
+        }
+        CommandResult del = runner.run(List.of("ip", "addr", "del", settings.cidr(), "dev", settings.nic()), deadline.remaining());
+        if (del.timedOut()) {
+            return new AgentResult(OcfStatus.TIMEOUT, "ip addr del " + settings.cidr() + " timed out");
+        }
+        if (!del.ok() && presence(deadline) == Presence.PRESENT) {
+            return AgentResult.error("ip addr del " + settings.cidr() + " dev " + settings.nic() + " failed: " + del.lastLine());
+        }
+        return AgentResult.success("removed " + settings.cidr() + " from " + settings.nic());
+    }
+
+    @Override
+    public AgentResult monitor(Duration timeout) throws InterruptedException {
+        Deadline deadline = Deadline.after(timeout);
+        return switch (presence(deadline)) {
+            case PRESENT -> AgentResult.success(settings.address() + " is on " + settings.nic());
+            case ABSENT -> AgentResult.notRunning(settings.address() + " is not on " + settings.nic());
+            case NO_INTERFACE -> AgentResult.notRunning("interface " + settings.nic() + " does not exist");
+            case UNKNOWN -> unknown(deadline);
+        };
+    }
+
+    private enum Presence { PRESENT, ABSENT, NO_INTERFACE, UNKNOWN }
+
+    private Presence presence(Deadline deadline) throws InterruptedException {
+        CommandResult r = runner.run(List.of("ip", "-o", "-4", "addr", "show", "dev", settings.nic()), deadline.remaining());
+        if (!r.ok()) {
+            return r.output().contains("does not exist") ? Presence.NO_INTERFACE : Presence.UNKNOWN;
+        }
+        // lines look like: "2: eth0    inet 10.0.0.100/24 scope global secondary eth0 ..."
+        for (String line : r.output().split("\n")) {
+            String[] words = line.trim().split("\\s+");
+            for (int i = 0; i + 1 < words.length; i++) {
+                if (words[i].equals("inet") && words[i + 1].startsWith(settings.address() + "/")) {
+                    return Presence.PRESENT;
+                }
+            }
+        }
+        return Presence.ABSENT;
+    }
+
+    private AgentResult unknown(Deadline deadline) {
+        return deadline.passed() ? new AgentResult(OcfStatus.TIMEOUT, "ip addr show dev " + settings.nic() + " timed out")
+                : AgentResult.error("ip addr show dev " + settings.nic() + " failed");
+    }
+
+    private String announce() {
+        if (settings.arpCount() == 0) {
+            return "";
+        }
+        cancelAnnouncer();
+        List<String> arping = List.of("arping", "-q", "-U", "-c", Integer.toString(settings.arpCount()),
+                "-I", settings.nic(), settings.address());
+        try {
+            Process p = runner.spawn(arping);
+            announcer = p;
+            p.onExit().thenAccept(done -> {
+                if (done.exitValue() != 0 && done.exitValue() != 143 && done.exitValue() != 137) {
+                    LOG.warn("resource {}: arping for {} on {} exited {}", resourceId, settings.address(), settings.nic(), done.exitValue());
+                }
+            });
+            return "; announcing it with " + settings.arpCount() + " gratuitous ARPs";
+        } catch (IOException e) {
+            LOG.warn("resource {}: cannot run arping: {}", resourceId, e.getMessage());
+            return "; no gratuitous ARP (cannot run arping: " + e.getMessage() + ")";
+        }
+    }
+
+    private void cancelAnnouncer() {
+        if (announcer != null && announcer.isAlive()) {
+            CommandRunner.killTree(announcer.toHandle());
+        }
+        announcer = null;
+    }
+}
