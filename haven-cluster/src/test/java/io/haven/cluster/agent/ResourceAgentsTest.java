@@ -48,7 +48,7 @@ class ResourceAgentsTest {
     @Test
     void anUnknownParamIsNamedWithTheAcceptedOnes() {
         assertThatThrownBy(() -> agents.create("vip", "v", Map.of("ip", "10.0.0.100/24", "interface", "eth0", "arp_count", "3")))
-                .hasMessage("resource 'v': type 'vip' has no param 'arp_count' (accepted: ip, interface, arp-count)");
+                .hasMessage("resource 'v': type 'vip' has no param 'arp_count' (accepted: ip, interface, lease, arp-count)");
     }
 
     @Test

@@ -9,7 +9,10 @@ import io.haven.cluster.agent.OcfStatus;
 import io.haven.cluster.agent.ResourceAgent;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * once. The ARPs go out in the background, one a second, so start returns as soon as the address
  * is up; a stop cancels those still pending. Monitor is SUCCESS while the address is on the
  * interface ({@code ip -o addr show dev NIC}).
+ * <p>
+ * With a {@code lease} (default 1 s) the address carries a kernel lifetime that the agent renews
+ * four times per lease while the resource runs: if Haven dies or freezes, the kernel removes the
+ * address within about a second of the lease ending, so a node that can no longer act cannot keep
+ * a floating address that another node takes over (self-fencing, as SBD's watchdog does).
  */
 public final class VipAgent implements ResourceAgent {
     private static final Logger LOG = LoggerFactory.getLogger(VipAgent.class);
@@ -27,6 +35,7 @@ public final class VipAgent implements ResourceAgent {
     private final VipSettings settings;
     private final CommandRunner runner;
     private Process announcer;
+    private ScheduledFuture<?> renewal;
 
     private VipAgent(String resourceId, VipSettings settings, CommandRunner runner) {
         this.resourceId = resourceId;
@@ -51,7 +60,7 @@ public final class VipAgent implements ResourceAgent {
         }
         String done = settings.cidr() + " is already on " + settings.nic();
         if (before == Presence.ABSENT) {
-            CommandResult add = runner.run(List.of("ip", "addr", "add", settings.cidr(), "dev", settings.nic()), deadline.remaining());
+            CommandResult add = runner.run(addr("add"), deadline.remaining());
             if (add.timedOut()) {
                 return new AgentResult(OcfStatus.TIMEOUT, "ip addr add " + settings.cidr() + " timed out");
             }
@@ -60,14 +69,19 @@ public final class VipAgent implements ResourceAgent {
                 return AgentResult.error("ip addr add " + settings.cidr() + " dev " + settings.nic() + " failed: " + add.lastLine());
             }
             done = "added " + settings.cidr() + " to " + settings.nic();
+        } else if (settings.leaseSeconds() > 0) {
+            runner.run(addr("change"), deadline.remaining());
         }
-        return AgentResult.success(done + announce());
+        startRenewal();
+        return AgentResult.success(done + (settings.leaseSeconds() > 0 ? " with a " + settings.leaseSeconds() + " s lease" : "")
+                + announce());
     }
 
     @Override
     public synchronized AgentResult stop(Duration timeout) throws InterruptedException {
         Deadline deadline = Deadline.after(timeout);
         cancelAnnouncer();
+        cancelRenewal();
         Presence before = presence(deadline);
         if (before == Presence.UNKNOWN) {
             return unknown(deadline);
@@ -94,6 +108,44 @@ public final class VipAgent implements ResourceAgent {
             case NO_INTERFACE -> AgentResult.notRunning("interface " + settings.nic() + " does not exist");
             case UNKNOWN -> unknown(deadline);
         };
+    }
+
+    private List<String> addr(String verb) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "addr", verb, settings.cidr(), "dev", settings.nic()));
+        cmd.addAll(settings.lifetime());
+        return cmd;
+    }
+
+    /** Renews the lease four times per lease period until stopped; a renewal that fails is left to the monitor. */
+    private void startRenewal() {
+        cancelRenewal();
+        if (settings.leaseSeconds() == 0) {
+            return;
+        }
+        long every = settings.leaseSeconds() * 1000L / 4;
+        renewal = LeaseTimer.INSTANCE.scheduleWithFixedDelay(() -> {
+            try {
+                CommandResult r = runner.run(addr("change"), Duration.ofMillis(every));
+                if (!r.ok()) {
+                    LOG.debug("resource {}: lease renewal of {} failed: {}", resourceId, settings.cidr(), r.lastLine());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** What a crash leaves behind: the address stays, nobody renews it (tests). */
+    synchronized void abandon() {
+        cancelAnnouncer();
+        cancelRenewal();
+    }
+
+    private void cancelRenewal() {
+        if (renewal != null) {
+            renewal.cancel(true);
+            renewal = null;
+        }
     }
 
     private enum Presence { PRESENT, ABSENT, NO_INTERFACE, UNKNOWN }

@@ -64,6 +64,28 @@ class VipAgentNamespaceTest {
     }
 
     @Test
+    void aLeasedAddressLivesWhileTheAgentRenewsItAndExpiresWhenNobodyDoes() throws Exception {
+        VipAgent agent = agent(Map.of("ip", VIP + "/24", "interface", NetnsPair.NIC, "arp-count", "0", "lease", "1s"));
+        AgentResult r = agent.start(TIMEOUT);
+        assertThat(r.message()).contains("with a 1 s lease");
+        assertThat(net.nodeAddresses()).contains("inet " + VIP + "/24").contains("valid_lft 1sec");
+        await("renewed past its lease").during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4))
+                .until(() -> net.nodeAddresses().contains("inet " + VIP + "/24"));
+        agent.abandon(); // Haven killed or frozen: nobody renews
+        long t0 = System.nanoTime();
+        await("expired").atMost(Duration.ofSeconds(5)).until(() -> !net.nodeAddresses().contains("inet " + VIP + "/24"));
+        System.out.printf("abandoned 1 s lease expired after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        assertThat(agent.monitor(TIMEOUT).status()).isEqualTo(OcfStatus.NOT_RUNNING);
+    }
+
+    @Test
+    void leaseZeroAddsAPermanentAddressAsIpaddr2Does() throws Exception {
+        VipAgent agent = agent(Map.of("ip", VIP + "/24", "interface", NetnsPair.NIC, "arp-count", "0", "lease", "0"));
+        agent.start(TIMEOUT);
+        assertThat(net.nodeAddresses()).contains("inet " + VIP + "/24").contains("valid_lft forever");
+    }
+
+    @Test
     void startTwiceIsASuccessAndLeavesOneAddress() throws Exception {
         VipAgent agent = agent(Map.of("ip", VIP + "/24", "interface", NetnsPair.NIC, "arp-count", "0"));
         assertThat(agent.start(TIMEOUT).status()).isEqualTo(OcfStatus.SUCCESS);
