@@ -1,0 +1,23 @@
+package io.haven.cluster.raft;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Cluster events, delivered in order on one event thread per node (never on JGroups threads, so a
+ * listener may block briefly but slows later events). Every method has an empty default.
+ */
+public interface ClusterListener {
+
+    /** The nodes this node can reach changed; {@code up} includes this node. */
+    default void viewChanged(Set<String> up) {
+    }
+
+    /** The Raft leader changed: its name, or empty while there is none. */
+    default void leaderChanged(Optional<String> leader, boolean thisNodeLeads) {
+    }
+
+    /** This node gained or lost quorum; {@code reason} says why, for logs and status. */
+    default void quorumChanged(boolean hasQuorum, String reason) {
+    }
+}

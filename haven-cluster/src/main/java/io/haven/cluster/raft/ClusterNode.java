@@ -1,0 +1,284 @@
+package io.haven.cluster.raft;
+
+import org.jgroups.Address;
+import org.jgroups.JChannel;
+import org.jgroups.protocols.raft.RAFT;
+import org.jgroups.util.Util;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One Haven node in the cluster: JGroups membership and failure detection, quorum, and a Raft
+ * replicated log applied to the caller's {@link ReplicatedStateMachine}. Commands may be submitted
+ * on any node (they are forwarded to the leader); every node applies committed commands in the same
+ * order. Events go to {@link ClusterListener}s on one event thread.
+ * <p>
+ * Lifecycle: construct, {@link #addListener}, {@link #start}, then {@link #close} (a clean leave).
+ */
+public final class ClusterNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+    private static final long LEADER_POLL_MILLIS = 10;
+
+    private final ClusterSettings settings;
+    private final ReplicatedStateMachine machine;
+    private final TwoNodeArbiter arbiter;
+    private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService events;
+
+    private volatile ClusterStack stack;
+    private volatile JChannel channel;
+    private volatile QuorumGuard guard;
+    private volatile Set<String> up = Set.of();
+    private volatile Optional<String> leader = Optional.empty();
+    private volatile boolean closed;
+
+    /** A node with the {@link TwoNodeArbiter#DENY} arbiter. */
+    public ClusterNode(ClusterSettings settings, ReplicatedStateMachine machine) {
+        this(settings, machine, TwoNodeArbiter.DENY);
+    }
+
+    public ClusterNode(ClusterSettings settings, ReplicatedStateMachine machine, TwoNodeArbiter arbiter) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.machine = Objects.requireNonNull(machine, "state machine");
+        this.arbiter = Objects.requireNonNull(arbiter, "arbiter");
+        this.events = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "haven-cluster-" + settings.nodeName());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Adds a listener; it first hears the current view, leader and quorum. */
+    public ClusterNode addListener(ClusterListener l) {
+        listeners.add(l);
+        events.execute(() -> {
+            Quorum q = guard != null ? guard.quorum() : new Quorum(false, "not started");
+            safely(l, x -> x.viewChanged(up));
+            safely(l, x -> x.leaderChanged(leader, isSelf(leader)));
+            safely(l, x -> x.quorumChanged(q.has(), q.reason()));
+        });
+        return this;
+    }
+
+    /** Opens the state directory, binds the transport and joins the cluster. */
+    public synchronized ClusterNode start() throws Exception {
+        if (channel != null || closed) {
+            throw new IllegalStateException("cluster node " + settings.nodeName() + " was already started");
+        }
+        JGroupsLogging.useSlf4j();
+        Files.createDirectories(settings.stateDir());
+        stack = new ClusterStack(settings, s -> guard = new QuorumGuard(settings, s, arbiter, events, this::onView));
+        stack.raft.stateMachine(new StateMachineAdapter(machine));
+        JChannel ch = new JChannel(stack.protocols());
+        stack.afterInit();
+        ch.setName(settings.nodeName());
+        channel = ch;
+        ch.connect(settings.clusterName());
+        events.scheduleWithFixedDelay(this::pollLeader, 0, LEADER_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        ClusterTimeouts t = settings.timeouts();
+        LOG.info("cluster node {} bound to {}, voters {}, quorum {}, heartbeat {}/{} ms, suspect verify {} ms,"
+                        + " state in {}", settings.nodeName(), settings.bind(), settings.voterNames(),
+                settings.quorumMode().keyword(), t.heartbeatInterval().toMillis(), t.heartbeatTimeout().toMillis(),
+                t.suspectVerify().toMillis(), settings.stateDir());
+        return this;
+    }
+
+    /**
+     * Commits {@code command} through Raft (forwarded to the leader when this node is a follower)
+     * and completes with the state machine's result once it is applied on the leader. Fails when
+     * there is no leader, and after submit-timeout without a commit.
+     */
+    public CompletableFuture<byte[]> submit(byte[] command) {
+        Objects.requireNonNull(command, "command");
+        JChannel ch = channel;
+        if (ch == null || closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "cluster node " + settings.nodeName() + " is not running"));
+        }
+        return commit(StateMachineAdapter.command(command));
+    }
+
+    private CompletableFuture<byte[]> commit(byte[] entry) {
+        try {
+            return stack.redirect.setAsync(entry, 0, entry.length, null)
+                    .orTimeout(settings.timeouts().submitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "cannot commit on " + settings.nodeName() + ": " + e.getMessage(), e));
+        }
+    }
+
+    /** Writes a snapshot of the state machine now and truncates the log before it. */
+    public void snapshot() throws Exception {
+        stack.raft.snapshot();
+    }
+
+    public ClusterStatus status() {
+        RAFT raft = stack != null ? stack.raft : null;
+        Quorum q = guard != null ? guard.quorum() : new Quorum(false, "not started");
+        return new ClusterStatus(settings.nodeName(), up, leader, q.has(), q.reason(),
+                raft != null ? raft.currentTerm() : 0, raft != null ? raft.commitIndex() : 0);
+    }
+
+    public ClusterSettings settings() {
+        return settings;
+    }
+
+    /** Whether {@code name} is a witness: a voter the resource manager places nothing on. */
+    public boolean isWitness(String name) {
+        return settings.voters().stream().anyMatch(v -> v.name().equals(name) && v.witness());
+    }
+
+    /** Leaves the cluster cleanly: peers see a leave, not a failure. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        JChannel ch = channel;
+        if (ch != null) {
+            ch.close();
+        }
+        stopEvents();
+        LOG.info("cluster node {} left", settings.nodeName());
+    }
+
+    /**
+     * Stops as a crash would: no leave message, the sockets just close, so peers detect a failure
+     * (FD_SOCK2). For tests and for a node that must vanish at once.
+     */
+    public synchronized void halt() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        JChannel ch = channel;
+        if (ch != null) {
+            try {
+                Util.shutdown(ch);
+            } catch (Exception e) {
+                LOG.debug("halt of {}: {}", settings.nodeName(), e.toString());
+                ch.close();
+            }
+        }
+        stopEvents();
+        LOG.info("cluster node {} halted", settings.nodeName());
+    }
+
+    /** The channel, for tests that alter the stack (e.g. insert DISCARD to cut this node off). */
+    JChannel channel() {
+        return channel;
+    }
+
+    private void stopEvents() {
+        events.shutdown();
+        try {
+            events.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void onView(Set<String> names, Quorum q) {
+        events.execute(() -> {
+            boolean viewChanged = !names.equals(up);
+            boolean joined = !up.containsAll(names);
+            up = Set.copyOf(names);
+            if (joined && isSelf(leader)) {
+                commitNoOp("a node joined"); // a joiner that is behind learns it from the failed append
+            }
+            if (viewChanged) {
+                LOG.info("{}: nodes up {}", settings.nodeName(), names);
+                fire(l -> l.viewChanged(up));
+            }
+            fireQuorum(q);
+        });
+    }
+
+    private volatile Quorum lastQuorum;
+
+    private void fireQuorum(Quorum q) {
+        Quorum before = lastQuorum;
+        if (before != null && before.has() == q.has() && before.reason().equals(q.reason())) {
+            return;
+        }
+        lastQuorum = q;
+        if (before == null || before.has() != q.has()) {
+            if (q.has()) {
+                LOG.info("{}: quorum gained: {}", settings.nodeName(), q.reason());
+            } else {
+                LOG.warn("{}: no quorum: {}", settings.nodeName(), q.reason());
+            }
+        }
+        fire(l -> l.quorumChanged(q.has(), q.reason()));
+    }
+
+    private void pollLeader() {
+        ClusterStack s = stack;
+        if (s == null || closed) {
+            return;
+        }
+        Address a = s.raft.leader();
+        Optional<String> now = Optional.ofNullable(a).map(QuorumGuard::name);
+        if (now.equals(leader)) {
+            return;
+        }
+        leader = now;
+        boolean self = isSelf(now);
+        LOG.info("{}: leader {}", settings.nodeName(), now.orElse("none"));
+        if (now.isPresent() && !self && guard.recentlyWroteSolo()) {
+            guard.forgetSoloWrites();
+            LOG.error("{}: two_node split brain: both nodes committed while apart and {} won the election;"
+                    + " commands this node committed alone are not in {}'s log (see RAFT.md)",
+                    settings.nodeName(), now.get(), now.get());
+        }
+        if (self) {
+            commitNoOp("new leader"); // Raft section 8: commit an entry of the new term at once
+        }
+        fire(l -> l.leaderChanged(now, self));
+    }
+
+    /**
+     * Commits an empty entry. jgroups-raft tells a follower the commit index but never re-sends
+     * entries to one that already answered, so a node that rejoins one entry behind stays behind
+     * until the next entry; an empty entry makes its gap show at once.
+     */
+    private void commitNoOp(String why) {
+        commit(StateMachineAdapter.noOp()).whenComplete((r, e) -> {
+            if (e != null) {
+                LOG.debug("{}: empty entry ({}) not committed: {}", settings.nodeName(), why, e.toString());
+            }
+        });
+    }
+
+    private boolean isSelf(Optional<String> name) {
+        return name.filter(settings.nodeName()::equals).isPresent();
+    }
+
+    private void fire(Consumer<ClusterListener> call) {
+        for (ClusterListener l : listeners) {
+            safely(l, call);
+        }
+    }
+
+    private void safely(ClusterListener l, Consumer<ClusterListener> call) {
+        try {
+            call.accept(l);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: cluster listener {} failed: {}", settings.nodeName(), l, e.toString());
+        }
+    }
+}

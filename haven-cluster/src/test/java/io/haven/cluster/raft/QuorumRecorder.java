@@ -1,0 +1,40 @@
+package io.haven.cluster.raft;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A listener that keeps what it heard, for assertions. */
+final class QuorumRecorder implements ClusterListener {
+    final List<String> quorumEvents = new CopyOnWriteArrayList<>();
+    final List<Optional<String>> leaders = new CopyOnWriteArrayList<>();
+    final List<Set<String>> views = new CopyOnWriteArrayList<>();
+    private volatile boolean hasQuorum;
+    private volatile String reason = "";
+
+    @Override
+    public void viewChanged(Set<String> up) {
+        views.add(up);
+    }
+
+    @Override
+    public void leaderChanged(Optional<String> leader, boolean thisNodeLeads) {
+        leaders.add(leader);
+    }
+
+    @Override
+    public void quorumChanged(boolean has, String why) {
+        hasQuorum = has;
+        reason = why;
+        quorumEvents.add((has ? "gained: " : "lost: ") + why);
+    }
+
+    boolean hasQuorum() {
+        return hasQuorum;
+    }
+
+    String reason() {
+        return reason;
+    }
+}
