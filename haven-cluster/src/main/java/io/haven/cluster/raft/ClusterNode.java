@@ -14,8 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -36,6 +38,7 @@ public final class ClusterNode implements AutoCloseable {
     private final TwoNodeArbiter arbiter;
     private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService events;
+    private final ExecutorService arbiterThread;
 
     private volatile ClusterStack stack;
     private volatile JChannel channel;
@@ -53,11 +56,8 @@ public final class ClusterNode implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.machine = Objects.requireNonNull(machine, "state machine");
         this.arbiter = Objects.requireNonNull(arbiter, "arbiter");
-        this.events = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "haven-cluster-" + settings.nodeName());
-            t.setDaemon(true);
-            return t;
-        });
+        this.events = Executors.newSingleThreadScheduledExecutor(daemon("haven-cluster-" + settings.nodeName()));
+        this.arbiterThread = Executors.newSingleThreadExecutor(daemon("haven-arbiter-" + settings.nodeName()));
     }
 
     /** Adds a listener; it first hears the current view, leader and quorum. */
@@ -79,13 +79,7 @@ public final class ClusterNode implements AutoCloseable {
         }
         JGroupsLogging.useSlf4j();
         Files.createDirectories(settings.stateDir());
-        stack = new ClusterStack(settings, s -> guard = new QuorumGuard(settings, s, arbiter, events, this::onView));
-        stack.raft.stateMachine(new StateMachineAdapter(machine));
-        JChannel ch = new JChannel(stack.protocols());
-        stack.afterInit();
-        ch.setName(settings.nodeName());
-        channel = ch;
-        ch.connect(settings.clusterName());
+        connect();
         events.scheduleWithFixedDelay(this::pollLeader, 0, LEADER_POLL_MILLIS, TimeUnit.MILLISECONDS);
         ClusterTimeouts t = settings.timeouts();
         LOG.info("cluster node {} bound to {}, voters {}, quorum {}, heartbeat {}/{} ms, suspect verify {} ms,"
@@ -93,6 +87,39 @@ public final class ClusterNode implements AutoCloseable {
                 settings.quorumMode().keyword(), t.heartbeatInterval().toMillis(), t.heartbeatTimeout().toMillis(),
                 t.suspectVerify().toMillis(), settings.stateDir());
         return this;
+    }
+
+    /**
+     * Joins, retrying while the cluster still lists a previous instance of this node (restarted
+     * faster than its crash was detected): NO_DUPES rejects such a join.
+     */
+    private void connect() throws Exception {
+        ClusterTimeouts t = settings.timeouts();
+        long patience = 2 * (t.heartbeatTimeout().toMillis() + t.suspectVerify().toMillis()) + 1000;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(patience);
+        while (true) {
+            stack = new ClusterStack(settings, s -> guard = new QuorumGuard(settings, s, arbiter, arbiterThread,
+                    this::onView));
+            stack.raft.stateMachine(new StateMachineAdapter(machine));
+            JChannel ch = new JChannel(stack.protocols());
+            stack.afterInit();
+            ch.setName(settings.nodeName());
+            try {
+                ch.connect(settings.clusterName());
+                channel = ch;
+                return;
+            } catch (SecurityException e) {
+                ch.close();
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cluster node " + settings.nodeName() + ": the cluster still"
+                            + " has a member named " + settings.nodeName() + " after " + patience + " ms (another"
+                            + " node configured with the same name?)", e);
+                }
+                LOG.info("{}: the cluster still lists a previous instance of this node; joining again",
+                        settings.nodeName());
+                Thread.sleep(200);
+            }
+        }
     }
 
     /**
@@ -183,7 +210,16 @@ public final class ClusterNode implements AutoCloseable {
         return channel;
     }
 
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     private void stopEvents() {
+        arbiterThread.shutdownNow();
         events.shutdown();
         try {
             events.awaitTermination(2, TimeUnit.SECONDS);

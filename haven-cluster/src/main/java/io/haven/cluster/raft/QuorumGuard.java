@@ -24,8 +24,9 @@ import java.util.function.BiConsumer;
  * and, in {@link QuorumMode#TWO_NODE}, switches Raft between the pair and "solo" (this node as the
  * only Raft member, so it elects itself and commits alone) before ELECTION reacts to the view.
  * The two_node rule (RAFT.md): the survivor goes solo when its peer left cleanly or crashed with
- * its sockets closed; on heartbeat loss only it asks the {@link TwoNodeArbiter}; a node that has
- * never seen its peer since start has no quorum.
+ * its sockets closed while it was still being heard (a socket closed after a silence is the other
+ * side of a cut link excluding us, not a crash); on heartbeat loss it asks the
+ * {@link TwoNodeArbiter}; a node that has never seen its peer since start has no quorum.
  */
 final class QuorumGuard extends Protocol {
     private static final Logger LOG = LoggerFactory.getLogger(QuorumGuard.class);
@@ -35,7 +36,7 @@ final class QuorumGuard extends Protocol {
     private final SuspicionTap socketTap;
     private final SuspicionTap anyTap;
     private final TwoNodeArbiter arbiter;
-    private final Executor events;
+    private final Executor arbiterThread;
     private final BiConsumer<Set<String>, Quorum> onChange;
 
     private final RAFT raft;
@@ -47,9 +48,10 @@ final class QuorumGuard extends Protocol {
     private boolean solo;
     private long soloStartCommit;
     private long arbitration; // bumped on every view: a late arbiter answer for an old view is ignored
+    private long pendingArbitration;
     private volatile long soloWroteUntil;
 
-    QuorumGuard(ClusterSettings settings, ClusterStack stack, TwoNodeArbiter arbiter, Executor events,
+    QuorumGuard(ClusterSettings settings, ClusterStack stack, TwoNodeArbiter arbiter, Executor arbiterThread,
                 BiConsumer<Set<String>, Quorum> onChange) {
         this.settings = settings;
         this.socketTap = stack.socketTap;
@@ -57,7 +59,7 @@ final class QuorumGuard extends Protocol {
         this.raft = stack.raft;
         this.election = stack.election;
         this.arbiter = arbiter;
-        this.events = events;
+        this.arbiterThread = arbiterThread;
         this.onChange = onChange;
     }
 
@@ -82,6 +84,15 @@ final class QuorumGuard extends Protocol {
             }
             Object result = up_prot.up(evt);
             onChange.accept(names, q);
+            long ticket;
+            synchronized (this) {
+                ticket = pendingArbitration;
+                pendingArbitration = 0;
+            }
+            if (ticket != 0) {
+                String peer = settings.peer().orElseThrow();
+                arbiterThread.execute(() -> arbitrate(peer, ticket));
+            }
             return result;
         }
         return up_prot.up(evt);
@@ -125,14 +136,14 @@ final class QuorumGuard extends Protocol {
         if (solo || view == null || find(view, peer) == null) {
             return quorum; // the peer was already gone: nothing new about it
         }
-        if (socketTap.suspectedWithin(peerAddress, SUSPICION_WINDOW)) {
+        long fresh = settings.timeouts().heartbeatTimeout().toNanos() / 2;
+        if (socketTap.suspectedWhileHeard(peerAddress, SUSPICION_WINDOW, fresh)) {
             return goSolo("two_node: " + peer + " crashed (its sockets closed)");
         }
         if (!anyTap.suspectedWithin(peerAddress, SUSPICION_WINDOW)) {
             return goSolo("two_node: " + peer + " left cleanly");
         }
-        long ticket = arbitration;
-        events.execute(() -> arbitrate(peer, ticket));
+        pendingArbitration = arbitration;
         return new Quorum(false, "two_node: " + peer + " unreachable (heartbeats lost), asking the arbiter");
     }
 
