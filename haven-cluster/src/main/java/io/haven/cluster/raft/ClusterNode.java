@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +38,7 @@ public final class ClusterNode implements AutoCloseable {
     private final ReplicatedStateMachine machine;
     private final TwoNodeArbiter arbiter;
     private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
+    private final Set<CompletableFuture<byte[]>> pending = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService events;
     private final ExecutorService arbiterThread;
 
@@ -125,7 +127,9 @@ public final class ClusterNode implements AutoCloseable {
     /**
      * Commits {@code command} through Raft (forwarded to the leader when this node is a follower)
      * and completes with the state machine's result once it is applied on the leader. Fails when
-     * there is no leader, and after submit-timeout without a commit.
+     * there is no leader, when the leader changes before the answer came (the command may or may
+     * not have been committed: make commands idempotent, or check the state), and after
+     * submit-timeout without an answer.
      */
     public CompletableFuture<byte[]> submit(byte[] command) {
         Objects.requireNonNull(command, "command");
@@ -139,8 +143,11 @@ public final class ClusterNode implements AutoCloseable {
 
     private CompletableFuture<byte[]> commit(byte[] entry) {
         try {
-            return stack.redirect.setAsync(entry, 0, entry.length, null)
+            CompletableFuture<byte[]> f = stack.redirect.setAsync(entry, 0, entry.length, null)
                     .orTimeout(settings.timeouts().submitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            pending.add(f);
+            f.whenComplete((r, e) -> pending.remove(f));
+            return f;
         } catch (Exception e) {
             return CompletableFuture.failedFuture(new IllegalStateException(
                     "cannot commit on " + settings.nodeName() + ": " + e.getMessage(), e));
@@ -272,8 +279,12 @@ public final class ClusterNode implements AutoCloseable {
         if (now.equals(leader)) {
             return;
         }
+        Optional<String> before = leader;
         leader = now;
         boolean self = isSelf(now);
+        if (before.isPresent()) {
+            failPending(before.get());
+        }
         LOG.info("{}: leader {}", settings.nodeName(), now.orElse("none"));
         if (now.isPresent() && !self && guard.recentlyWroteSolo()) {
             guard.forgetSoloWrites();
@@ -298,6 +309,14 @@ public final class ClusterNode implements AutoCloseable {
                 LOG.debug("{}: empty entry ({}) not committed: {}", settings.nodeName(), why, e.toString());
             }
         });
+    }
+
+    /** Answers for commands sent to a leader that is gone will never come: fail them now. */
+    private void failPending(String oldLeader) {
+        for (CompletableFuture<byte[]> f : pending) {
+            f.completeExceptionally(new IllegalStateException("leader " + oldLeader + " changed before it"
+                    + " confirmed the command; it may or may not have been committed"));
+        }
     }
 
     private boolean isSelf(Optional<String> name) {
