@@ -42,7 +42,8 @@ public record ClusterSettings(String clusterName, String nodeName, InetSocketAdd
                 throw new IllegalArgumentException("voter '" + v.name() + "' is listed twice");
             }
             if (!addresses.add(v.address())) {
-                throw new IllegalArgumentException("voter '" + v.name() + "' reuses address " + v.address());
+                throw new IllegalArgumentException("voter '" + v.name() + "' reuses address "
+                        + v.address().getHostString() + ":" + v.address().getPort());
             }
         }
         if (!names.contains(nodeName)) {

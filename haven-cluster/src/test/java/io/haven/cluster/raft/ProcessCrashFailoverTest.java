@@ -112,6 +112,56 @@ class ProcessCrashFailoverTest {
                 LeaderCrashFailoverTest.median(commit), commit);
     }
 
+    @Test
+    void aFrozenLeaderProcessIsExcludedByHeartbeatAndRejoinsAfterThaw() throws Exception {
+        List<Long> detect = new ArrayList<>();
+        List<Long> commit = new ArrayList<>();
+        for (int round = 1; round <= 5; round++) {
+            try (TestCluster c = new TestCluster(QuorumMode.MAJORITY, List.of("a", "b"), List.of("w"))) {
+                Process a = startNodeProcess(c, "a");
+                try {
+                    c.start("b");
+                    c.start("w");
+                    await().atMost(Duration.ofSeconds(20)).until(() -> c.node("b").status().up().contains("a")
+                            && c.agreedLeader().isPresent());
+                    long t0 = System.nanoTime();
+                    signal("STOP", a); // a hang: the process keeps its sockets open but says nothing
+                    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(2)).until(() ->
+                            !c.node("b").status().up().contains("a") && !c.node("w").status().up().contains("a"));
+                    long t1 = System.nanoTime();
+                    String cmd = "frozen-" + round;
+                    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(2))
+                            .until(() -> c.tryCommit("w", cmd));
+                    long t2 = System.nanoTime();
+                    detect.add((t1 - t0) / 1_000_000);
+                    commit.add((t2 - t0) / 1_000_000);
+                    System.out.printf("freeze round %d: SIGSTOP of a seen after %d ms, commit after %d ms%n",
+                            round, (t1 - t0) / 1_000_000, (t2 - t0) / 1_000_000);
+
+                    signal("CONT", a);
+                    await().atMost(Duration.ofSeconds(15)).until(() -> c.node("b").status().up().contains("a")
+                            && c.node("w").status().up().contains("a"));
+                    assertThat(c.agreedLeader()).isPresent();
+                    String thawed = "thawed-" + round;
+                    c.submit("w", thawed);
+                    await().atMost(Duration.ofSeconds(5)).until(() -> c.applied("b").contains(thawed)
+                            && c.applied("w").equals(c.applied("b")));
+                } finally {
+                    a.destroyForcibly();
+                    a.waitFor(5, TimeUnit.SECONDS);
+                }
+            }
+        }
+        System.out.printf("SIGSTOP: excluded median %d ms %s; first commit median %d ms %s%n",
+                LeaderCrashFailoverTest.median(detect), detect, LeaderCrashFailoverTest.median(commit), commit);
+    }
+
+    private static void signal(String signal, Process p) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+        assertThat(kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0)
+                .as("kill -%s %d", signal, p.pid()).isTrue();
+    }
+
     private static Process startNodeProcess(TestCluster c, String name) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ClusterNodeMain.class.getName(), name,
