@@ -20,4 +20,12 @@ public interface ClusterListener {
     /** This node gained or lost quorum; {@code reason} says why, for logs and status. */
     default void quorumChanged(boolean hasQuorum, String reason) {
     }
+
+    /**
+     * two_node only: both nodes committed while apart and {@code leader}'s history won, so what
+     * this node committed alone is not in the cluster's log, and its state machine may hold
+     * commands the others never applied. Rebuild this node (empty state-dir) to be sure.
+     */
+    default void soloCommitsLost(String leader) {
+    }
 }

@@ -291,6 +291,7 @@ public final class ClusterNode implements AutoCloseable {
             LOG.error("{}: two_node split brain: both nodes committed while apart and {} won the election;"
                     + " commands this node committed alone are not in {}'s log (see RAFT.md)",
                     settings.nodeName(), now.get(), now.get());
+            fire(l -> l.soloCommitsLost(now.get()));
         }
         if (self) {
             commitNoOp("new leader"); // Raft section 8: commit an entry of the new term at once

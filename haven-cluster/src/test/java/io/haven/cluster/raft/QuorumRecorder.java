@@ -10,6 +10,7 @@ final class QuorumRecorder implements ClusterListener {
     final List<String> quorumEvents = new CopyOnWriteArrayList<>();
     final List<Optional<String>> leaders = new CopyOnWriteArrayList<>();
     final List<Set<String>> views = new CopyOnWriteArrayList<>();
+    final List<String> soloCommitsLostTo = new CopyOnWriteArrayList<>();
     private volatile boolean hasQuorum;
     private volatile String reason = "";
 
@@ -28,6 +29,11 @@ final class QuorumRecorder implements ClusterListener {
         hasQuorum = has;
         reason = why;
         quorumEvents.add((has ? "gained: " : "lost: ") + why);
+    }
+
+    @Override
+    public void soloCommitsLost(String leader) {
+        soloCommitsLostTo.add(leader);
     }
 
     boolean hasQuorum() {

@@ -124,6 +124,33 @@ class TwoNodeQuorumTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> c.applied("a").contains("healed"));
             assertThat(c.applied("a")).isEqualTo(c.applied("b"));
             assertThat(c.recorders.get("a").leaders).contains(Optional.of("a"));
+            assertThat(c.recorders.get("a").soloCommitsLostTo).isEmpty(); // nobody wrote while apart
+            assertThat(c.recorders.get("b").soloCommitsLostTo).isEmpty();
+        }
+    }
+
+    @Test
+    void whenBothSidesCommitWhileApartTheLoserIsTold() throws Exception {
+        try (TestCluster c = pair().arbiter(TwoNodeArbiter.ALLOW).startAll()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> c.agreedLeader().isPresent());
+            c.submit("a", "together");
+            c.isolate("a");
+            for (String n : List.of("a", "b")) {
+                await().atMost(Duration.ofSeconds(5)).until(() -> c.node(n).status().isLeader()
+                        && c.node(n).status().up().equals(java.util.Set.of(n)));
+                c.submit(n, "apart-on-" + n);
+            }
+            c.heal("a");
+            await().atMost(Duration.ofSeconds(15)).until(() -> c.agreedLeader().isPresent()
+                    && c.recorders.get("a").reason().equals("both nodes up")
+                    && c.recorders.get("b").reason().equals("both nodes up"));
+            String winner = c.agreedLeader().orElseThrow();
+            String loser = other(winner);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !c.recorders.get(loser).soloCommitsLostTo.isEmpty());
+            assertThat(c.recorders.get(loser).soloCommitsLostTo).containsExactly(winner);
+            assertThat(c.recorders.get(winner).soloCommitsLostTo).isEmpty();
+            System.out.printf("split brain: %s won; applied on %s %s, on %s %s%n", winner, winner,
+                    c.applied(winner), loser, c.applied(loser));
         }
     }
 }
