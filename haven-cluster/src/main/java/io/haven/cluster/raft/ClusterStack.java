@@ -32,7 +32,7 @@ import java.util.List;
  * VERIFY_SUSPECT2 a suspect gets suspect-verify to answer
  * NAKACK2, UNICAST3, STABLE   reliable, ordered delivery and its garbage collection
  * raft.NO_DUPES   rejects a second node with the same Raft id
- * GMS             membership, join-timeout
+ * GMS             membership, join-timeout, view acks awaited 500 ms
  * FRAG4           fragmentation of large messages (snapshots)
  *  (QuorumGuard)  quorum and the two_node rule
  * raft.ELECTION   leader election by the view coordinator
@@ -81,6 +81,9 @@ final class ClusterStack {
         GMS gms = new GMS();
         gms.setJoinTimeout(t.joinTimeout().toMillis());
         gms.printLocalAddress(false);
+        // a cut-off coordinator that excludes one peer before suspecting the other waits this long
+        // for the second one's ack before it can exclude it too (default 2 s)
+        gms.setViewAckCollectionTimeout(500);
 
         election.voteTimeout(t.voteTimeout().toMillis());
 

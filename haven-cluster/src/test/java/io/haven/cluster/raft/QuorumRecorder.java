@@ -13,6 +13,9 @@ final class QuorumRecorder implements ClusterListener {
     final List<String> soloCommitsLostTo = new CopyOnWriteArrayList<>();
     private volatile boolean hasQuorum;
     private volatile String reason = "";
+    /** System.nanoTime() of the last quorum and leader events. */
+    volatile long quorumChangedAt;
+    volatile long leaderChangedAt;
 
     @Override
     public void viewChanged(Set<String> up) {
@@ -22,10 +25,12 @@ final class QuorumRecorder implements ClusterListener {
     @Override
     public void leaderChanged(Optional<String> leader, boolean thisNodeLeads) {
         leaders.add(leader);
+        leaderChangedAt = System.nanoTime();
     }
 
     @Override
     public void quorumChanged(boolean has, String why) {
+        quorumChangedAt = System.nanoTime();
         hasQuorum = has;
         reason = why;
         quorumEvents.add((has ? "gained: " : "lost: ") + why);
