@@ -8,19 +8,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * One Haven node in the cluster: JGroups membership and failure detection, quorum, and a Raft
@@ -37,7 +34,7 @@ public final class ClusterNode implements AutoCloseable {
     private final ClusterSettings settings;
     private final ReplicatedStateMachine machine;
     private final TwoNodeArbiter arbiter;
-    private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
+    private final ClusterEvents bus;
     private final Set<CompletableFuture<byte[]>> pending = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService events;
     private final ExecutorService arbiterThread;
@@ -58,19 +55,15 @@ public final class ClusterNode implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.machine = Objects.requireNonNull(machine, "state machine");
         this.arbiter = Objects.requireNonNull(arbiter, "arbiter");
+        this.bus = new ClusterEvents(settings.nodeName());
         this.events = Executors.newSingleThreadScheduledExecutor(daemon("haven-cluster-" + settings.nodeName()));
         this.arbiterThread = Executors.newSingleThreadExecutor(daemon("haven-arbiter-" + settings.nodeName()));
     }
 
     /** Adds a listener; it first hears the current view, leader and quorum. */
     public ClusterNode addListener(ClusterListener l) {
-        listeners.add(l);
-        events.execute(() -> {
-            Quorum q = guard != null ? guard.quorum() : new Quorum(false, "not started");
-            safely(l, x -> x.viewChanged(up));
-            safely(l, x -> x.leaderChanged(leader, isSelf(leader)));
-            safely(l, x -> x.quorumChanged(q.has(), q.reason()));
-        });
+        Objects.requireNonNull(l, "listener");
+        events.execute(() -> bus.add(l, up, leader, guard != null ? guard.quorum() : new Quorum(false, "not started")));
         return this;
     }
 
@@ -100,9 +93,10 @@ public final class ClusterNode implements AutoCloseable {
         long patience = 2 * (t.heartbeatTimeout().toMillis() + t.suspectVerify().toMillis()) + 1000;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(patience);
         while (true) {
+            StateMachineAdapter adapter = new StateMachineAdapter(machine);
             stack = new ClusterStack(settings, s -> guard = new QuorumGuard(settings, s, arbiter, arbiterThread,
-                    this::onView));
-            stack.raft.stateMachine(new StateMachineAdapter(machine));
+                    adapter::commandsApplied, this::onView));
+            stack.raft.stateMachine(adapter);
             JChannel ch = new JChannel(stack.protocols());
             stack.afterInit();
             ch.setName(settings.nodeName());
@@ -156,9 +150,13 @@ public final class ClusterNode implements AutoCloseable {
 
     /** Writes a snapshot of the state machine now and truncates the log before it. */
     public void snapshot() throws Exception {
+        if (stack == null) {
+            throw new IllegalStateException("cluster node " + settings.nodeName() + " is not started");
+        }
         stack.raft.snapshot();
     }
 
+    /** This node's view of the cluster now. */
     public ClusterStatus status() {
         RAFT raft = stack != null ? stack.raft : null;
         Quorum q = guard != null ? guard.quorum() : new Quorum(false, "not started");
@@ -166,6 +164,7 @@ public final class ClusterNode implements AutoCloseable {
                 raft != null ? raft.currentTerm() : 0, raft != null ? raft.commitIndex() : 0);
     }
 
+    /** The settings this node runs with. */
     public ClusterSettings settings() {
         return settings;
     }
@@ -237,36 +236,17 @@ public final class ClusterNode implements AutoCloseable {
 
     private void onView(Set<String> names, Quorum q) {
         events.execute(() -> {
-            boolean viewChanged = !names.equals(up);
             boolean joined = !up.containsAll(names);
+            boolean changed = !names.equals(up);
             up = Set.copyOf(names);
             if (joined && isSelf(leader)) {
-                commitNoOp("a node joined"); // a joiner that is behind learns it from the failed append
+                commitNoOp("a node joined");
             }
-            if (viewChanged) {
-                LOG.info("{}: nodes up {}", settings.nodeName(), names);
-                fire(l -> l.viewChanged(up));
+            if (changed) {
+                bus.view(up);
             }
-            fireQuorum(q);
+            bus.quorum(q);
         });
-    }
-
-    private volatile Quorum lastQuorum;
-
-    private void fireQuorum(Quorum q) {
-        Quorum before = lastQuorum;
-        if (before != null && before.has() == q.has() && before.reason().equals(q.reason())) {
-            return;
-        }
-        lastQuorum = q;
-        if (before == null || before.has() != q.has()) {
-            if (q.has()) {
-                LOG.info("{}: quorum gained: {}", settings.nodeName(), q.reason());
-            } else {
-                LOG.warn("{}: no quorum: {}", settings.nodeName(), q.reason());
-            }
-        }
-        fire(l -> l.quorumChanged(q.has(), q.reason()));
     }
 
     private void pollLeader() {
@@ -276,33 +256,26 @@ public final class ClusterNode implements AutoCloseable {
         }
         Address a = s.raft.leader();
         Optional<String> now = Optional.ofNullable(a).map(QuorumGuard::name);
+        // checked on every poll: the peer may have been followed before this node saw it back
+        if (now.isPresent() && !isSelf(now) && guard.recentlyWroteSolo()) {
+            guard.forgetSoloWrites();
+            bus.soloCommitsLost(now.get());
+        }
         if (now.equals(leader)) {
             return;
         }
         Optional<String> before = leader;
         leader = now;
-        boolean self = isSelf(now);
-        if (before.isPresent()) {
-            failPending(before.get());
-        }
-        LOG.info("{}: leader {}", settings.nodeName(), now.orElse("none"));
-        if (now.isPresent() && !self && guard.recentlyWroteSolo()) {
-            guard.forgetSoloWrites();
-            LOG.error("{}: two_node split brain: both nodes committed while apart and {} won the election;"
-                    + " commands this node committed alone are not in {}'s log (see RAFT.md)",
-                    settings.nodeName(), now.get(), now.get());
-            fire(l -> l.soloCommitsLost(now.get()));
-        }
-        if (self) {
+        before.ifPresent(this::failPending);
+        if (isSelf(now)) {
             commitNoOp("new leader"); // Raft section 8: commit an entry of the new term at once
         }
-        fire(l -> l.leaderChanged(now, self));
+        bus.leader(now);
     }
 
     /**
-     * Commits an empty entry. jgroups-raft tells a follower the commit index but never re-sends
-     * entries to one that already answered, so a node that rejoins one entry behind stays behind
-     * until the next entry; an empty entry makes its gap show at once.
+     * Commits an empty entry, so that a node that (re)joined behind fails the next append and is
+     * sent what it lacks at once, and a new leader commits the entries of earlier terms.
      */
     private void commitNoOp(String why) {
         commit(StateMachineAdapter.noOp()).whenComplete((r, e) -> {
@@ -324,17 +297,4 @@ public final class ClusterNode implements AutoCloseable {
         return name.filter(settings.nodeName()::equals).isPresent();
     }
 
-    private void fire(Consumer<ClusterListener> call) {
-        for (ClusterListener l : listeners) {
-            safely(l, call);
-        }
-    }
-
-    private void safely(ClusterListener l, Consumer<ClusterListener> call) {
-        try {
-            call.accept(l);
-        } catch (RuntimeException e) {
-            LOG.warn("{}: cluster listener {} failed: {}", settings.nodeName(), l, e.toString());
-        }
-    }
 }

@@ -20,7 +20,8 @@ import java.util.Set;
  * @param stateDir     directory of the Raft log and snapshot (created when missing)
  * @param quorumMode   {@link QuorumMode#MAJORITY} or {@link QuorumMode#TWO_NODE}
  * @param timeouts     failure detection and protocol timings
- * @param fdPortOffset FD_SOCK2 listens on the bind port plus this offset (up to 5 ports further when taken); default 100
+ * @param fdPortOffset FD_SOCK2 listens on the bind port plus this offset (up to 5 ports further when
+ *                     taken); default 100
  * @param maxLogBytes  the log is compacted into a snapshot when it grows beyond this; default 1 MiB
  */
 public record ClusterSettings(String clusterName, String nodeName, InetSocketAddress bind, List<Voter> voters,

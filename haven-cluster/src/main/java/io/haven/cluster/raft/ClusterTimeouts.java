@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param heartbeatInterval FD_ALL3 heartbeat period; default 100 ms
  * @param heartbeatTimeout  FD_ALL3: a peer silent this long is suspected; default 1 s
  * @param suspectVerify     VERIFY_SUSPECT2: how long a suspect may answer before it is excluded; default 100 ms
- * @param joinTimeout       GMS: how long a starting node looks for a coordinator before it forms its own view; default 500 ms
+ * @param joinTimeout       GMS: how long a starting node looks for a coordinator before it forms its
+ *                          own view; default 500 ms
  * @param mergeMin          MERGE3 minimum interval between merge checks (after a partition heals); default 1 s
  * @param mergeMax          MERGE3 maximum interval; default 2 s
  * @param voteTimeout       ELECTION: how long a voting round waits for votes; default 300 ms

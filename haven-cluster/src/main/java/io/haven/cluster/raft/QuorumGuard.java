@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Sits just below ELECTION and sees every view before Raft does. It computes this node's quorum
@@ -38,6 +39,7 @@ final class QuorumGuard extends Protocol {
     private final TwoNodeArbiter arbiter;
     private final Executor arbiterThread;
     private final BiConsumer<Set<String>, Quorum> onChange;
+    private final LongSupplier commandsApplied;
 
     private final RAFT raft;
     private final BaseElection election;
@@ -46,13 +48,14 @@ final class QuorumGuard extends Protocol {
     private boolean peerSeen;
     private Address peerAddress;
     private boolean solo;
-    private long soloStartCommit;
+    private long soloStartCommands;
     private long arbitration; // bumped on every view: a late arbiter answer for an old view is ignored
     private long pendingArbitration;
     private volatile long soloWroteUntil;
 
     QuorumGuard(ClusterSettings settings, ClusterStack stack, TwoNodeArbiter arbiter, Executor arbiterThread,
-                BiConsumer<Set<String>, Quorum> onChange) {
+                LongSupplier commandsApplied, BiConsumer<Set<String>, Quorum> onChange) {
+        this.commandsApplied = commandsApplied;
         this.settings = settings;
         this.socketTap = stack.socketTap;
         this.anyTap = stack.anyTap;
@@ -102,7 +105,7 @@ final class QuorumGuard extends Protocol {
         return quorum;
     }
 
-    /** True if this node committed while solo and rejoined its peer within the last 10 s. */
+    /** True if this node applied commands while solo and rejoined its peer within the last 10 s. */
     boolean recentlyWroteSolo() {
         return System.nanoTime() < soloWroteUntil;
     }
@@ -149,7 +152,7 @@ final class QuorumGuard extends Protocol {
 
     private Quorum goSolo(String reason) {
         solo = true;
-        soloStartCommit = raft.commitIndex();
+        soloStartCommands = commandsApplied.getAsLong();
         raft.members(List.of(settings.nodeName()));
         LOG.warn("{}: {}; running alone by the two_node rule", settings.nodeName(), reason);
         return new Quorum(true, reason);
@@ -157,7 +160,7 @@ final class QuorumGuard extends Protocol {
 
     private void leaveSolo(String peer) {
         solo = false;
-        if (raft.commitIndex() > soloStartCommit) {
+        if (commandsApplied.getAsLong() > soloStartCommands) { // the leader's empty entries do not count
             soloWroteUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         }
         raft.members(settings.voterNames());

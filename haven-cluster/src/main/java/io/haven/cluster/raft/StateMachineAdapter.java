@@ -16,6 +16,7 @@ final class StateMachineAdapter implements StateMachine {
     static final byte NO_OP = 1;
 
     private final ReplicatedStateMachine machine;
+    private volatile long commandsApplied; // written by jgroups-raft's single apply thread only
 
     StateMachineAdapter(ReplicatedStateMachine machine) {
         this.machine = machine;
@@ -42,11 +43,17 @@ final class StateMachineAdapter implements StateMachine {
             case NO_OP:
                 return null;
             case COMMAND:
+                commandsApplied++;
                 byte[] result = machine.apply(Arrays.copyOfRange(data, offset + 1, offset + length));
                 return serializeResponse ? result : null;
             default:
                 throw new IllegalStateException("log entry of unknown type " + data[offset]);
         }
+    }
+
+    /** How many of the caller's commands this node applied since start (log replay included). */
+    long commandsApplied() {
+        return commandsApplied;
     }
 
     @Override

@@ -3,8 +3,8 @@ package io.haven.cluster.raft;
 /**
  * Decides, in {@link QuorumMode#TWO_NODE}, whether a node whose peer vanished by heartbeat loss
  * only (a hang, or a cut link: the two cannot be told apart) may keep quorum alone. Called on the
- * node's arbiter thread (one per node, apart from the event thread), so it may block for a bounded time (e.g. ask the floating IP provider
- * whether the IP is assigned to this node).
+ * node's arbiter thread (apart from the event thread), so it may block for a bounded time, e.g. to
+ * ask the floating IP provider whether the IP is assigned to this node.
  */
 @FunctionalInterface
 public interface TwoNodeArbiter {

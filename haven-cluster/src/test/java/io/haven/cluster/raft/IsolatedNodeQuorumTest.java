@@ -40,9 +40,11 @@ class IsolatedNodeQuorumTest {
 
             await().atMost(Duration.ofSeconds(5)).until(() -> majority.stream()
                     .allMatch(n -> c.node(n).status().leader().filter(majority::contains).isPresent()));
-            long newLeader = majority.stream().mapToLong(n -> c.recorders.get(n).leaderChangedAt).max().orElseThrow();
+            long newLeader = majority.stream().mapToLong(n -> c.recorders.get(n).leaderChangedAt).max()
+                    .orElseThrow();
             c.submit(majority.get(0), "during");
-            System.out.printf("isolated leader %s: lost quorum after %d ms; the majority agreed on a new leader after %d ms%n",
+            System.out.printf("isolated leader %s: lost quorum after %d ms;"
+                    + " the majority agreed on a new leader after %d ms%n",
                     cut, (lost - t0) / 1_000_000, (newLeader - t0) / 1_000_000);
 
             c.heal(cut);

@@ -25,7 +25,8 @@ class ReplicatedOrderTest {
 
             // a follower's command is forwarded to the leader and its result comes back
             byte[] first = c.submit(follower, "first");
-            assertThat(new String(first, StandardCharsets.UTF_8)).isEqualTo("#1"); // the first command the machine applied
+            // the first command the machine applied
+            assertThat(new String(first, StandardCharsets.UTF_8)).isEqualTo("#1");
 
             List<CompletableFuture<byte[]>> futures = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
