@@ -31,6 +31,11 @@ final class AdminServices implements AdminHooks {
         this.api = new RuntimeApi(instance::current, this);
     }
 
+    /** The runtime API, for commands other modules contribute (the cluster's). */
+    RuntimeApi api() {
+        return api;
+    }
+
     synchronized void start(GlobalSettings g) throws IOException {
         sockets = g.statsSockets();
         if (!sockets.isEmpty()) {

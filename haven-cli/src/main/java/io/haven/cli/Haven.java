@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "haven", sortOptions = false,
         description = "An HAProxy-compatible high-availability load balancer.",
-        subcommands = {DemoCommand.class, CtlCommand.class, ReloadCommand.class, AgentCommand.class},
+        subcommands = {DemoCommand.class, CtlCommand.class, ReloadCommand.class, AgentCommand.class, ClusterCli.class, WitnessCommand.class},
         footer = {"", "Examples:", "  haven -f haproxy.cfg            run in the foreground",
                 "  haven -c -f haproxy.cfg         check a configuration",
                 "  haven demo                      run the built-in demo",

@@ -14,6 +14,7 @@ import io.haven.proxy.Transport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,6 +45,7 @@ public final class HavenInstance {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long startMillis = System.currentTimeMillis();
     private HealthChecks checks;
+    private ClusterService cluster;
     private volatile boolean stopping;
 
     private HavenInstance(ConfigLoader loader, GlobalSettings g) {
@@ -64,6 +66,10 @@ public final class HavenInstance {
             Generation g = loader.build(config, null, h.events);
             h.proxy.apply(g);
             h.startChecks(g);
+            h.cluster = ClusterService.start(config);
+            if (h.cluster != null) {
+                ClusterAdminCommands.register(h.admin.api(), h.cluster.manager());
+            }
             h.admin.start(g.config().global());
             h.writePidfile(g.config().global());
             LOG.info("Haven {} started: {} frontend(s), {} backend(s), {} event loop(s){}, listening on {}",
@@ -72,6 +78,9 @@ public final class HavenInstance {
         } catch (ConfigException | IOException | RuntimeException e) {
             h.shutdownNow();
             throw e;
+        } catch (Exception e) {
+            h.shutdownNow();
+            throw new IOException("cannot join the cluster: " + e.getMessage(), e);
         }
         return h;
     }
@@ -126,6 +135,9 @@ public final class HavenInstance {
         previousChecks.stop();
         startChecks(next);
         admin.reconfigure(next.config().global());
+        if (cluster != null) {
+            cluster.reconfigure(next.config());
+        }
         long hardStop = next.config().global().hardStopAfterMs();
         if (hardStop > 0) {
             long number = next.number();
@@ -169,6 +181,9 @@ public final class HavenInstance {
                 Thread.currentThread().interrupt();
             }
         }
+        if (cluster != null) {
+            cluster.leave(Duration.ofMillis(grace));
+        }
         LOG.info("stopping: listeners closed, waiting up to {} ms for {} connection(s)", grace, proxy.actconn());
         proxy.stopAccepting();
         if (checks != null) {
@@ -190,6 +205,9 @@ public final class HavenInstance {
     }
 
     private void shutdownNow() {
+        if (cluster != null) {
+            cluster.close();
+        }
         housekeeping.shutdownNow();
         admin.close();
         transport.close();
