@@ -53,6 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class ClusterManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterManager.class);
     private static final long RETRY_MS = 200;
+    private static final long APPLY_WAIT_MS = 5_000;
 
     private final String me;
     private final NoQuorumPolicy noQuorumPolicy;
@@ -76,6 +77,8 @@ public final class ClusterManager implements AutoCloseable {
     private final Map<String, ResourceAgent> agentsByResource = new HashMap<>();
     private final Map<String, ResourceDefinition> agentDefinitions = new HashMap<>();
     private final Set<String> inFlight = new HashSet<>();
+    /** Resources whose last result is committed, with the report's time, until the local state shows it. */
+    private final Map<String, Long> reported = new HashMap<>();
     private final Set<String> submitting = new HashSet<>();
     private final Map<String, ScheduledFuture<?>> pendingLoss = new HashMap<>();
     private ScheduledFuture<?> tick;
@@ -205,6 +208,7 @@ public final class ClusterManager implements AutoCloseable {
             if (s.definition().nodes().isEmpty()) {
                 return; // nothing loaded yet
             }
+            releaseReported(s);
             Plan plan = scheduler.plan(s, s.clock());
             for (Action a : plan.actionsFor(me)) {
                 issue(a, s);
@@ -223,6 +227,10 @@ public final class ClusterManager implements AutoCloseable {
         Set<String> up = view;
         for (var node : s.nodes()) {
             String name = node.name();
+            ScheduledFuture<?> loss = pendingLoss.get(name);
+            if (loss != null && loss.isDone() && (!node.online() || !submitting.contains("left:" + name))) {
+                pendingLoss.remove(name); // its NodeLeft is in the state, or failed and is judged again
+            }
             if (up.contains(name)) {
                 cancelLoss(name);
                 if (!node.online()) {
@@ -247,7 +255,6 @@ public final class ClusterManager implements AutoCloseable {
                     Boolean.TRUE.equals(gone) ? "connection refused: its Haven is gone" : "unreachable or not answering",
                     delay == 0 ? "now" : "in " + delay + " ms, once it cannot run them any more");
             pendingLoss.put(node, loop.schedule(() -> {
-                pendingLoss.remove(node);
                 if (leader && !view.contains(node)) {
                     submitOnce("left:" + node, new ClusterCommand.NodeLeft(node));
                 }
@@ -324,11 +331,13 @@ public final class ClusterManager implements AutoCloseable {
 
     /** Commits an operation's result, then lets the resource take its next action. */
     private void report(OpResult r) {
-        ClusterCommand record = new ClusterCommand.RecordOperation(me, r.resource(), r.op(), r.status(),
-                System.currentTimeMillis(), r.message());
+        long at = System.currentTimeMillis();
+        ClusterCommand record = new ClusterCommand.RecordOperation(me, r.resource(), r.op(), r.status(), at, r.message());
         raft.submit(machine.encode(record)).whenComplete((ok, err) -> loop.execute(() -> {
             if (err == null || closed) {
-                inFlight.remove(r.resource());
+                // committed, but this node may apply it a little later: the resource's next action
+                // waits until the local state shows this report (releaseReported)
+                reported.put(r.resource(), at);
                 reactNow();
             } else if (quorum) {
                 loop.schedule(() -> report(r), RETRY_MS, TimeUnit.MILLISECONDS);
@@ -336,6 +345,26 @@ public final class ClusterManager implements AutoCloseable {
                 inFlight.remove(r.resource()); // reported again by a probe once quorum is back
             }
         }));
+    }
+
+    /**
+     * A resource whose result is committed takes its next action once the local state includes that
+     * result (the report's own time is in the observation), or after {@value #APPLY_WAIT_MS} ms when a
+     * report was ignored (this node was held offline meanwhile).
+     */
+    private void releaseReported(ClusterState s) {
+        long now = System.currentTimeMillis();
+        reported.entrySet().removeIf(e -> {
+            long seen = s.observation(me, e.getKey()).map(Observation::at).orElse(-1L);
+            boolean applied = seen >= e.getValue() || now - e.getValue() > APPLY_WAIT_MS;
+            if (applied) {
+                inFlight.remove(e.getKey());
+            }
+            return applied;
+        });
+        if (!reported.isEmpty()) {
+            loop.schedule(this::react, RETRY_MS, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** A recurring monitor's result: committed only when it changes what the state says. */

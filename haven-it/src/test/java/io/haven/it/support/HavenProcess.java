@@ -59,8 +59,8 @@ public final class HavenProcess implements AutoCloseable {
     }
 
     /** {@code haven ARGS} on a host of a {@link Lan}: inside its network namespace, same PID. */
-    public static HavenProcess launchOn(LanHost host, Path dir, String... args) throws IOException {
-        return launch(host.prefix(), dir, Map.of(), args);
+    public static HavenProcess launchOn(LanHost host, Path dir, Map<String, String> env, String... args) throws IOException {
+        return launch(host.prefix(), dir, env, args);
     }
 
     private static HavenProcess launch(List<String> prefix, Path dir, Map<String, String> env, String... args) throws IOException {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One host of a {@link Lan}: a network namespace with one address on the segment. */
+/** One host of a {@link Lan}: a network namespace with one address on the segment, and a host name of its own. */
 public final class LanHost {
     private final Lan lan;
     private final String name;
@@ -30,9 +30,13 @@ public final class LanHost {
         return address;
     }
 
-    /** The prefix that runs a command on this host ({@code ip netns exec NS}); the command keeps its PID. */
+    /**
+     * The prefix that runs a command on this host: in its network namespace and in a UTS namespace
+     * whose host name is the host's name, as on a machine of its own ({@code ip netns exec NS
+     * unshare --uts sh -c 'hostname NAME && exec "$@"' sh CMD...}); the command keeps the PID.
+     */
     public List<String> prefix() {
-        return List.of("ip", "netns", "exec", namespace);
+        return List.of("ip", "netns", "exec", namespace, "unshare", "--uts", "sh", "-c", "hostname " + name + " && exec \"$@\"", "sh");
     }
 
     /** Runs a command on this host to completion (bounded) and returns its output; fails on a non-zero exit. */

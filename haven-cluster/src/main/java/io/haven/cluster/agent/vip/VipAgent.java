@@ -116,16 +116,32 @@ public final class VipAgent implements ResourceAgent {
         return cmd;
     }
 
-    /** Renews the lease four times per lease period until stopped; a renewal that fails is left to the monitor. */
+    /**
+     * Renews the lease four times per lease period until stopped; a renewal that fails is left to
+     * the monitor. A renewal that comes late (this process was frozen, or starved, for half a lease
+     * or more) renews nothing and removes the address instead: by then the lease may have run out and
+     * another node may hold the address ({@code ip addr change} would add it back, as IPv4 does not
+     * tell change from add). The monitor then finds it gone and the cluster decides.
+     */
     private void startRenewal() {
         cancelRenewal();
         if (settings.leaseSeconds() == 0) {
             return;
         }
-        long every = settings.leaseSeconds() * 1000L / 4;
+        long leaseMs = settings.leaseSeconds() * 1000L;
+        long every = leaseMs / 4;
+        long[] last = {System.nanoTime()};
         renewal = LeaseTimer.INSTANCE.scheduleWithFixedDelay(() -> {
+            long late = (System.nanoTime() - last[0]) / 1_000_000 - every;
             try {
+                if (late >= leaseMs / 2 - every) {
+                    LOG.warn("resource {}: lease renewal of {} is {} ms late (frozen or starved): letting the address go",
+                            resourceId, settings.cidr(), late);
+                    runner.run(List.of("ip", "addr", "del", settings.cidr(), "dev", settings.nic()), Duration.ofMillis(every));
+                    throw new IllegalStateException("lease given up"); // ends the renewal
+                }
                 CommandResult r = runner.run(addr("change"), Duration.ofMillis(every));
+                last[0] = System.nanoTime();
                 if (!r.ok()) {
                     LOG.debug("resource {}: lease renewal of {} failed: {}", resourceId, settings.cidr(), r.lastLine());
                 }
@@ -135,17 +151,17 @@ public final class VipAgent implements ResourceAgent {
         }, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** What a crash leaves behind: the address stays, nobody renews it (tests). */
-    synchronized void abandon() {
-        cancelAnnouncer();
-        cancelRenewal();
-    }
-
     private void cancelRenewal() {
         if (renewal != null) {
             renewal.cancel(true);
             renewal = null;
         }
+    }
+
+    /** What a crash leaves behind: the address stays, nobody renews it (tests). */
+    synchronized void abandon() {
+        cancelAnnouncer();
+        cancelRenewal();
     }
 
     private enum Presence { PRESENT, ABSENT, NO_INTERFACE, UNKNOWN }
