@@ -72,31 +72,35 @@ final class ClusterCli {
         }
     }
 
-    @Command(name = "move", description = "Move RESOURCE to NODE, or away from where it runs (until 'clear').")
-    static final class Move extends Common implements Callable<Integer> {
+    /** A command on a resource, optionally on one node: {@code cluster VERB RESOURCE [NODE]}. */
+    abstract static class OnResource extends Common implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "RESOURCE")
         String resource;
 
         @Parameters(index = "1", paramLabel = "NODE", arity = "0..1")
         String node;
 
+        abstract String verb();
+
         @Override
         public Integer call() {
-            return send(words("cluster move", resource, node));
+            return send(words("cluster " + verb(), resource, node));
+        }
+    }
+
+    @Command(name = "move", description = "Move RESOURCE to NODE, or away from where it runs (until 'clear').")
+    static final class Move extends OnResource {
+        @Override
+        String verb() {
+            return "move";
         }
     }
 
     @Command(name = "clear", description = "Remove what 'move' left for RESOURCE (on NODE only, if given).")
-    static final class Clear extends Common implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "RESOURCE")
-        String resource;
-
-        @Parameters(index = "1", paramLabel = "NODE", arity = "0..1")
-        String node;
-
+    static final class Clear extends OnResource {
         @Override
-        public Integer call() {
-            return send(words("cluster clear", resource, node));
+        String verb() {
+            return "clear";
         }
     }
 

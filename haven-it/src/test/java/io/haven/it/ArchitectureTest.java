@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Dependencies point one way, as DESIGN.md draws them: config <- core <- {proxy, check, admin} <- cli. */
+/** Dependencies point one way, as DESIGN.md draws them: config <- core <- {proxy, check, admin, cluster} <- cli. */
 class ArchitectureTest {
     private static JavaClasses haven;
 
@@ -22,7 +22,7 @@ class ArchitectureTest {
     void configDependsOnNothingOfHaven() {
         noClasses().that().resideInAPackage("io.haven.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.haven.core..", "io.haven.proxy..",
-                        "io.haven.check..", "io.haven.admin..", "io.haven.cli..")
+                        "io.haven.check..", "io.haven.admin..", "io.haven.cluster..", "io.haven.cli..")
                 .check(haven);
     }
 
@@ -44,6 +44,18 @@ class ArchitectureTest {
                 .check(haven);
         noClasses().that().resideInAPackage("io.haven.admin..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.haven.proxy..", "io.haven.check..", "io.haven.cli..")
+                .check(haven);
+    }
+
+    @Test
+    void theClusterKnowsNoneOfTheDataPlaneAndNoneOfItKnowsTheCluster() {
+        noClasses().that().resideInAPackage("io.haven.cluster..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.haven.proxy..", "io.haven.check..",
+                        "io.haven.admin..", "io.haven.mysql..", "io.haven.agent..", "io.haven.cli..", "io.netty..")
+                .check(haven);
+        noClasses().that().resideInAnyPackage("io.haven.core..", "io.haven.proxy..", "io.haven.check..", "io.haven.admin..",
+                "io.haven.mysql..", "io.haven.agent..")
+                .should().dependOnClassesThat().resideInAPackage("io.haven.cluster..")
                 .check(haven);
     }
 

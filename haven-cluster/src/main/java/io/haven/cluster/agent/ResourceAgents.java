@@ -69,6 +69,17 @@ public final class ResourceAgents {
      * @throws IllegalArgumentException for an unknown type, a missing, unknown or invalid param
      */
     public ResourceAgent create(String type, String resourceId, Map<String, String> params) {
+        if (type.startsWith("ocf:") && types.containsKey("ocf")) {
+            // Pacemaker's spelling, ocf:PROVIDER:AGENT, is the ocf agent with that script
+            if (params.containsKey("agent")) {
+                throw new IllegalArgumentException("resource '" + resourceId + "': type '" + type
+                        + "' names its script already; drop param 'agent'");
+            }
+            Map<String, String> withAgent = new java.util.TreeMap<>(params);
+            withAgent.put("agent", type);
+            type = "ocf";
+            params = withAgent;
+        }
         Factory factory = types.get(type);
         if (factory == null) {
             throw new IllegalArgumentException("resource '" + resourceId + "': unknown type '" + type + "' (known: "

@@ -84,6 +84,8 @@ public final class ClusterManager implements AutoCloseable {
     private ScheduledFuture<?> tick;
     private long tickAt = -1;
     private volatile boolean takingBack;
+    /** This node left gracefully last time (in standby): it takes that standby back once it is in. */
+    private volatile boolean leftInStandby;
 
     private volatile boolean leader;
     private volatile boolean quorum;
@@ -98,6 +100,7 @@ public final class ClusterManager implements AutoCloseable {
         this.agents = agents;
         this.lossDelay = lossDelay;
         this.leaveMarker = settings.stateDir().resolve("left-in-standby");
+        this.leftInStandby = java.nio.file.Files.exists(leaveMarker);
         this.machine = new ClusterStateMachine(s -> react());
         this.raft = new ClusterNode(settings, machine);
         this.judge = new NodeLossJudge(settings);
@@ -442,9 +445,12 @@ public final class ClusterManager implements AutoCloseable {
         if (quorum && !machine.state().definition().nodes().isEmpty()) {
             try {
                 java.nio.file.Files.writeString(leaveMarker, me + "\n");
+                Set<String> handed = new HashSet<>(runningHere());
                 raft.submit(machine.encode(new ClusterCommand.SetStandby(me, true))).get(max.toMillis(), TimeUnit.MILLISECONDS);
-                while (System.nanoTime() < deadline && runsAnything()) {
-                    Thread.sleep(20);
+                // stay until what ran here runs elsewhere (or can run nowhere): leaving earlier, a
+                // leader would make the others elect a new one before they may start anything
+                while (System.nanoTime() < deadline && !(runningHere().isEmpty() && handedOver(handed))) {
+                    Thread.sleep(10);
                 }
             } catch (Exception e) {
                 LOG.warn("node {} leaves without handing over: {}", me, e.toString());
@@ -453,15 +459,34 @@ public final class ClusterManager implements AutoCloseable {
         close();
     }
 
-    private boolean runsAnything() {
-        boolean observed = machine.state().observed().getOrDefault(me, Map.of()).values().stream()
-                .anyMatch(o -> o.role() != Role.STOPPED);
-        return observed || !executor.monitored().isEmpty();
+    private Set<String> runningHere() {
+        Set<String> here = new HashSet<>(executor.monitored());
+        machine.state().observed().getOrDefault(me, Map.of()).forEach((rsc, o) -> {
+            if (o.role() != Role.STOPPED) {
+                here.add(rsc);
+            }
+        });
+        return here;
     }
+
+    /** Whether each resource runs on another node now, or the plan has nowhere for it. */
+    private boolean handedOver(Set<String> resources) {
+        ClusterState s = machine.state();
+        Plan plan = scheduler.plan(s, s.clock());
+        for (String r : resources) {
+            Optional<String> target = plan.nodeOf(r);
+            if (target.isPresent() && !target.get().equals(me)
+                    && s.observation(target.get(), r).map(o -> o.role() != Role.STARTED).orElse(true)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
 
     /** After a graceful leave, the standby it set is taken back once this node is in again. */
     private void takeBackLeaveStandby(ClusterState s) {
-        if (!java.nio.file.Files.exists(leaveMarker)) {
+        if (!leftInStandby) {
             return;
         }
         boolean standby = s.node(me).map(n -> n.standby() && n.online()).orElse(false);
@@ -472,6 +497,7 @@ public final class ClusterManager implements AutoCloseable {
         raft.submit(machine.encode(new ClusterCommand.SetStandby(me, false))).whenComplete((r, err) -> {
             takingBack = false;
             if (err == null) {
+                leftInStandby = false;
                 try {
                     java.nio.file.Files.deleteIfExists(leaveMarker);
                 } catch (java.io.IOException e) {

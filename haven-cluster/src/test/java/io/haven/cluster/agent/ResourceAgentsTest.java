@@ -27,6 +27,20 @@ class ResourceAgentsTest {
     }
 
     @Test
+    void pacemakersOcfSpellingRunsThatScript(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path state = dir.resolve("dummy.state");
+        ResourceAgent dummy = agents.create("ocf:heartbeat:Dummy", "d", Map.of("state", state.toString()));
+        assertThat(dummy).isInstanceOf(OcfAgent.class);
+        assertThat(dummy.start(Duration.ofSeconds(20)).status()).isEqualTo(OcfStatus.SUCCESS);
+        assertThat(state).exists();
+        assertThat(dummy.monitor(Duration.ofSeconds(20)).status()).isEqualTo(OcfStatus.SUCCESS);
+        assertThat(dummy.stop(Duration.ofSeconds(20)).status()).isEqualTo(OcfStatus.SUCCESS);
+        assertThat(dummy.monitor(Duration.ofSeconds(20)).status()).isEqualTo(OcfStatus.NOT_RUNNING);
+        assertThatThrownBy(() -> agents.create("ocf:heartbeat:Dummy", "d", Map.of("agent", "heartbeat:IPaddr2")))
+                .hasMessageContaining("names its script already");
+    }
+
+    @Test
     void aMissingParamIsNamed() {
         assertThatThrownBy(() -> agents.create("digitalocean-floating-ip", "fip", Map.of()))
                 .hasMessage("resource 'fip': type 'digitalocean-floating-ip' needs param 'ip'");

@@ -25,21 +25,31 @@ import java.util.Map;
  * serves it. Nodes are started, killed, frozen and stopped by PID; {@link #close()} ends every
  * process it started and removes the namespaces.
  */
-final class EdgePair implements AutoCloseable {
+public final class EdgePair implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> MEMBERS = List.of("lb1", "lb2");
-    static final Duration CHANGE = Duration.ofSeconds(30);
+    public static final List<String> MEMBERS = List.of("lb1", "lb2");
+    public static final Duration CHANGE = Duration.ofSeconds(30);
 
-    final Path dir;
-    final Lan lan;
-    final Map<String, LanHost> hosts = new LinkedHashMap<>();
-    final LanHost client;
-    final String vip;
-    final Path config;
-    final Map<String, HavenProcess> nodes = new LinkedHashMap<>();
+    public final Path dir;
+    public final Lan lan;
+    public final Map<String, LanHost> hosts = new LinkedHashMap<>();
+    public final LanHost client;
+    public final String vip;
+    public final Path config;
+    public final Map<String, HavenProcess> nodes = new LinkedHashMap<>();
     private final List<HavenProcess> retired = new ArrayList<>();
+    private final List<Process> hostNginx = new ArrayList<>();
 
-    EdgePair(Path dir) throws Exception {
+    public EdgePair(Path dir) throws Exception {
+        this(dir, false);
+    }
+
+    /**
+     * With {@code ipOnly}, nginx runs on both members all the time, started with the hosts (as
+     * keepalived setups run it), and the cluster moves only the address; otherwise nginx is a
+     * cluster resource that the address is colocated with and ordered after.
+     */
+    public EdgePair(Path dir, boolean ipOnly) throws Exception {
         this.dir = dir;
         this.lan = Lan.create();
         try {
@@ -50,7 +60,17 @@ final class EdgePair implements AutoCloseable {
             vip = lan.spareAddress(100);
             writeNginx();
             config = dir.resolve("edge.cfg");
-            Files.writeString(config, """
+            String web = ipOnly ? "" : """
+                        colocation vip-with-web inf vip web
+                        order web-then-vip web vip
+                    resource web
+                        type process
+                        param command "/usr/sbin/nginx -c %1$s/nginx/nginx.conf -g 'daemon off; pid %1$s/nginx/nginx.pid;'"
+                        param health-url http://127.0.0.1:80/
+                        param log-file %1$s/nginx/out.log
+                        op monitor interval 500ms timeout 5s
+                    """;
+            Files.writeString(config, ("""
                     global
                         node ${NODE}
                         stats socket %1$s/${NODE}.sock level admin
@@ -59,20 +79,19 @@ final class EdgePair implements AutoCloseable {
                         member lb2 %3$s:7946
                         witness w %4$s:7946
                         state-dir %1$s/state
-                        colocation vip-with-web inf vip web
-                        order web-then-vip web vip
-                    resource web
-                        type process
-                        param command "/usr/sbin/nginx -c %1$s/nginx/nginx.conf -g 'daemon off;'"
-                        param health-url http://127.0.0.1:80/
-                        param log-file %1$s/nginx/out.log
-                        op monitor interval 500ms timeout 5s
+                    """ + web + """
                     resource vip
                         type vip
                         param ip %5$s/24
                         param interface eth0
                         op monitor interval 500ms timeout 5s
-                    """.formatted(dir, lan.address(1), lan.address(2), lan.address(3), vip));
+                    """).formatted(dir, lan.address(1), lan.address(2), lan.address(3), vip));
+            if (ipOnly) {
+                for (String m : MEMBERS) {
+                    hostNginx.add(hosts.get(m).start(ProcessBuilder.Redirect.DISCARD, "/usr/sbin/nginx", "-c",
+                            dir.resolve("nginx/nginx.conf").toString(), "-g", "daemon off; pid " + dir.resolve("nginx/" + m + ".pid") + ";"));
+                }
+            }
         } catch (Exception e) {
             lan.close();
             throw e;
@@ -87,7 +106,6 @@ final class EdgePair implements AutoCloseable {
     private void writeNginx() throws IOException {
         Path d = Files.createDirectories(dir.resolve("nginx"));
         Files.writeString(d.resolve("nginx.conf"), """
-                pid %1$s/nginx.pid;
                 error_log %1$s/error.log;
                 worker_processes 1;
                 events { worker_connections 256; }
@@ -107,11 +125,11 @@ final class EdgePair implements AutoCloseable {
     }
 
     /** Starts a member ({@code haven -f}) or the witness ({@code haven witness -f}) in its namespace. */
-    HavenProcess start(String node) throws Exception {
+    public HavenProcess start(String node) throws Exception {
         Path socket = socket(node);
         Files.deleteIfExists(socket);
         String[] args = node.equals("w") ? new String[] {"witness", "-f", config.toString()} : new String[] {"-f", config.toString()};
-        HavenProcess p = HavenProcess.launchOn(hosts.get(node), dir, Map.of("NODE", node), args);
+        HavenProcess p = HavenProcess.launchOn(hosts.get(node), dir, Map.of("NODE", node, "HAVEN_LOG_PREFIX", "%d{HH:mm:ss.SSS} "), args);
         nodes.put(node, p);
         if (!node.equals("w")) {
             await(node + " up").atMost(CHANGE).until(() -> {
@@ -124,16 +142,16 @@ final class EdgePair implements AutoCloseable {
         return p;
     }
 
-    Path socket(String node) {
+    public Path socket(String node) {
         return dir.resolve(node + ".sock");
     }
 
-    JsonNode status(String node) throws IOException {
+    public JsonNode status(String node) throws IOException {
         return JSON.readTree(StatsSocketClient.exchange(socket(node).toString(), "show cluster json"));
     }
 
     /** The members whose eth0 carries the floating address now. */
-    List<String> holders() throws Exception {
+    public List<String> holders() throws Exception {
         List<String> out = new ArrayList<>();
         for (String n : MEMBERS) {
             if (hosts.get(n).run("ip", "-o", "-4", "addr", "show", "dev", "eth0").contains("inet " + vip + "/")) {
@@ -144,12 +162,12 @@ final class EdgePair implements AutoCloseable {
     }
 
     /** Waits until the address and nginx are up on exactly one member, and the client reads that member's name. */
-    String awaitServedByOne() {
+    public String awaitServedByOne() {
         return awaitServedBy(n -> true);
     }
 
     /** As {@link #awaitServedByOne()}, until the member serving is one that {@code acceptable} accepts. */
-    String awaitServedBy(java.util.function.Predicate<String> acceptable) {
+    public String awaitServedBy(java.util.function.Predicate<String> acceptable) {
         try {
             return servedByOne(acceptable);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
@@ -159,7 +177,7 @@ final class EdgePair implements AutoCloseable {
     }
 
     /** What each node says and logged, for a failed wait. */
-    String diagnosis() {
+    public String diagnosis() {
         StringBuilder out = new StringBuilder();
         try {
             out.append("holders: ").append(holders()).append('\n');
@@ -201,12 +219,12 @@ final class EdgePair implements AutoCloseable {
         return who[0];
     }
 
-    String other(String member) {
+    public String other(String member) {
         return member.equals("lb1") ? "lb2" : "lb1";
     }
 
     /** Kills the member's Haven with SIGKILL and the nginx it had started (a crashed host runs nothing). */
-    void crash(String node) throws Exception {
+    public void crash(String node) throws Exception {
         HavenProcess p = nodes.remove(node);
         List<ProcessHandle> children = p.process().descendants().toList();
         p.signal("KILL");
@@ -216,7 +234,7 @@ final class EdgePair implements AutoCloseable {
     }
 
     /** A probe in the client host polling the address every {@code intervalMs} with HTTP. */
-    Process probe(Path output, int intervalMs, int maxSeconds) throws IOException {
+    public Process probe(Path output, int intervalMs, int maxSeconds) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return client.start(ProcessBuilder.Redirect.to(output.toFile()), java, "-cp", System.getProperty("java.class.path"),
                 "io.haven.it.support.VipProbe", vip, "80", Integer.toString(intervalMs), Integer.toString(maxSeconds), "http");
@@ -235,6 +253,10 @@ final class EdgePair implements AutoCloseable {
             children.forEach(ProcessHandle::destroyForcibly);
         }
         nodes.clear();
+        for (Process p : hostNginx) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
         lan.close();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.haven.it.support.HavenProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -61,10 +62,14 @@ class VipFailoverTest {
     @Order(2)
     void aGracefulStopHandsOverBeforeLeaving() throws Exception {
         String holder = edge.awaitServedByOne();
-        edge.nodes.get(holder).signal("TERM");
-        assertThat(edge.nodes.get(holder).awaitExit(Duration.ofSeconds(30))).isZero();
+        HavenProcess leaving = edge.nodes.get(holder);
+        leaving.signal("TERM");
+        assertThat(leaving.awaitExit(Duration.ofSeconds(30))).isZero();
         edge.nodes.remove(holder);
+        System.out.println("==== " + holder + " stopping:\n" + leaving.stderr());
         assertThat(edge.awaitServedBy(n -> !n.equals(holder))).isEqualTo(edge.other(holder));
+        String taker = edge.nodes.get(edge.other(holder)).stderr();
+        System.out.println("==== " + edge.other(holder) + " taking over:\n" + taker.substring(Math.max(0, taker.length() - 1500)));
         edge.start(holder);
         await("back, not in standby").atMost(EdgePair.CHANGE).ignoreExceptions().until(() -> {
             for (JsonNode n : edge.status(holder).get("nodes")) {

@@ -25,7 +25,7 @@ import java.util.OptionalLong;
  * restart forgets it: commands that should survive one must write a pid file.
  */
 public final class ProcessAgent implements ResourceAgent {
-    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration POLL = Duration.ofMillis(10);
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
 
     private final ProcessSettings settings;

@@ -48,55 +48,61 @@ public final class VipAgent implements ResourceAgent {
         return new VipAgent(params.resourceId(), VipSettings.of(params), runner);
     }
 
+    /**
+     * Adds the address (one command on the usual path: a failover waits for it); only when the add
+     * fails does it look at the interface to tell "already there" from a real error.
+     */
     @Override
     public synchronized AgentResult start(Duration timeout) throws InterruptedException {
         Deadline deadline = Deadline.after(timeout);
-        Presence before = presence(deadline);
-        if (before == Presence.NO_INTERFACE) {
-            return new AgentResult(OcfStatus.ERR_CONFIGURED, "interface " + settings.nic() + " does not exist");
+        CommandResult add = runner.run(addr("add"), deadline.remaining());
+        if (add.timedOut()) {
+            return new AgentResult(OcfStatus.TIMEOUT, "ip addr add " + settings.cidr() + " timed out");
         }
-        if (before == Presence.UNKNOWN) {
-            return unknown(deadline);
-        }
-        String done = settings.cidr() + " is already on " + settings.nic();
-        if (before == Presence.ABSENT) {
-            CommandResult add = runner.run(addr("add"), deadline.remaining());
-            if (add.timedOut()) {
-                return new AgentResult(OcfStatus.TIMEOUT, "ip addr add " + settings.cidr() + " timed out");
+        String done = "added " + settings.cidr() + " to " + settings.nic();
+        if (!add.ok()) {
+            // "File exists" / "Address already assigned" differ between iproute2 versions: look
+            switch (presence(deadline)) {
+                case NO_INTERFACE -> {
+                    return new AgentResult(OcfStatus.ERR_CONFIGURED, "interface " + settings.nic() + " does not exist");
+                }
+                case UNKNOWN -> {
+                    return unknown(deadline);
+                }
+                case ABSENT -> {
+                    return AgentResult.error("ip addr add " + settings.cidr() + " dev " + settings.nic() + " failed: " + add.lastLine());
+                }
+                case PRESENT -> {
+                    done = settings.cidr() + " is already on " + settings.nic();
+                    if (settings.leaseSeconds() > 0) {
+                        runner.run(addr("change"), deadline.remaining());
+                    }
+                }
             }
-            // "File exists" / "Address already assigned" differ between iproute2 versions: look again
-            if (!add.ok() && presence(deadline) != Presence.PRESENT) {
-                return AgentResult.error("ip addr add " + settings.cidr() + " dev " + settings.nic() + " failed: " + add.lastLine());
-            }
-            done = "added " + settings.cidr() + " to " + settings.nic();
-        } else if (settings.leaseSeconds() > 0) {
-            runner.run(addr("change"), deadline.remaining());
         }
         startRenewal();
         return AgentResult.success(done + (settings.leaseSeconds() > 0 ? " with a " + settings.leaseSeconds() + " s lease" : "")
                 + announce());
     }
 
+    /** Removes the address (one command on the usual path); a failed removal looks whether it was there at all. */
     @Override
     public synchronized AgentResult stop(Duration timeout) throws InterruptedException {
         Deadline deadline = Deadline.after(timeout);
         cancelAnnouncer();
         cancelRenewal();
-        Presence before = presence(deadline);
-        if (before == Presence.UNKNOWN) {
-            return unknown(deadline);
-        }
-        if (before != Presence.PRESENT) {
-            return AgentResult.success(settings.address() + " is not on " + settings.nic());
-        }
         CommandResult del = runner.run(List.of("ip", "addr", "del", settings.cidr(), "dev", settings.nic()), deadline.remaining());
         if (del.timedOut()) {
             return new AgentResult(OcfStatus.TIMEOUT, "ip addr del " + settings.cidr() + " timed out");
         }
-        if (!del.ok() && presence(deadline) == Presence.PRESENT) {
-            return AgentResult.error("ip addr del " + settings.cidr() + " dev " + settings.nic() + " failed: " + del.lastLine());
+        if (del.ok()) {
+            return AgentResult.success("removed " + settings.cidr() + " from " + settings.nic());
         }
-        return AgentResult.success("removed " + settings.cidr() + " from " + settings.nic());
+        return switch (presence(deadline)) {
+            case PRESENT -> AgentResult.error("ip addr del " + settings.cidr() + " dev " + settings.nic() + " failed: " + del.lastLine());
+            case UNKNOWN -> unknown(deadline);
+            case ABSENT, NO_INTERFACE -> AgentResult.success(settings.address() + " is not on " + settings.nic());
+        };
     }
 
     @Override
