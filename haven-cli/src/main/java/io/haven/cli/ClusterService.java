@@ -26,11 +26,13 @@ import org.slf4j.LoggerFactory;
 final class ClusterService {
     private static final Logger LOG = LoggerFactory.getLogger("haven");
     /**
-     * How long the leader waits before recovering what a node it cannot reach (but whose Haven
-     * did not refuse a connection) was running: longer than a {@code vip} lease (1 s) plus the
-     * kernel's up-to-a-second lag in expiring it, so a frozen or cut-off node has let go.
+     * How long the leader waits, after the view lost a node that did not refuse a connection,
+     * before recovering what it ran. A cut-off node stops its resources when it loses quorum, at
+     * about the time the others notice (heartbeat timeout, 1 s). A frozen node keeps its {@code vip}
+     * until the lease (1 s) runs out, which the kernel notices up to a second late: at most 2 s
+     * after the freeze, while the others act at least 1 s (detection) + this delay after it.
      */
-    static final Duration LOSS_DELAY = Duration.ofMillis(2500);
+    static final Duration LOSS_DELAY = Duration.ofMillis(1500);
 
     private final ClusterManager manager;
 

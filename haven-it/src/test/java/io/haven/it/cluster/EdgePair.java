@@ -38,7 +38,7 @@ public final class EdgePair implements AutoCloseable {
     public final Path config;
     public final Map<String, HavenProcess> nodes = new LinkedHashMap<>();
     private final List<HavenProcess> retired = new ArrayList<>();
-    private final List<Process> hostNginx = new ArrayList<>();
+    private final Map<String, Process> hostNginx = new LinkedHashMap<>();
 
     public EdgePair(Path dir) throws Exception {
         this(dir, false);
@@ -88,8 +88,7 @@ public final class EdgePair implements AutoCloseable {
                     """).formatted(dir, lan.address(1), lan.address(2), lan.address(3), vip));
             if (ipOnly) {
                 for (String m : MEMBERS) {
-                    hostNginx.add(hosts.get(m).start(ProcessBuilder.Redirect.DISCARD, "/usr/sbin/nginx", "-c",
-                            dir.resolve("nginx/nginx.conf").toString(), "-g", "daemon off; pid " + dir.resolve("nginx/" + m + ".pid") + ";"));
+                    startHostNginx(m);
                 }
             }
         } catch (Exception e) {
@@ -233,6 +232,33 @@ public final class EdgePair implements AutoCloseable {
         retired.add(p);
     }
 
+    private void startHostNginx(String member) throws IOException {
+        hostNginx.put(member, hosts.get(member).start(ProcessBuilder.Redirect.DISCARD, "/usr/sbin/nginx", "-c",
+                dir.resolve("nginx/nginx.conf").toString(), "-g", "daemon off; pid " + dir.resolve("nginx/" + member + ".pid") + ";"));
+    }
+
+    /**
+     * A host that dies outright (power, kernel panic): its Haven and everything it runs are killed
+     * and its link goes down, so nobody gets an answer, not even a refused connection.
+     */
+    public void powerOff(String node) throws Exception {
+        hosts.get(node).run("ip", "link", "set", "eth0", "down");
+        crash(node);
+        Process nginx = hostNginx.remove(node);
+        if (nginx != null) {
+            nginx.descendants().forEach(ProcessHandle::destroyForcibly);
+            nginx.destroyForcibly();
+        }
+    }
+
+    /** Brings a powered-off host back: its link, its own nginx (ip-only layout); Haven is started by the caller. */
+    public void powerOn(String node, boolean ipOnly) throws Exception {
+        hosts.get(node).run("ip", "link", "set", "eth0", "up");
+        if (ipOnly) {
+            startHostNginx(node);
+        }
+    }
+
     /** A probe in the client host polling the address every {@code intervalMs} with HTTP. */
     public Process probe(Path output, int intervalMs, int maxSeconds) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -253,7 +279,7 @@ public final class EdgePair implements AutoCloseable {
             children.forEach(ProcessHandle::destroyForcibly);
         }
         nodes.clear();
-        for (Process p : hostNginx) {
+        for (Process p : hostNginx.values()) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
  * bridge inside a namespace of its own, so nothing of the test touches the machine's own
  * interfaces; each host is a namespace with an {@code eth0} veth into the switch and an address
  * in {@code 10.N.M.0/24}. Links can be cut between two hosts (blackhole routes on both sides, so
- * each keeps talking to everyone else) and healed. {@link #close()} deletes every namespace it
- * made (their veths go with them).
+ * each keeps talking to everyone else) and healed. {@link #close()} kills what still runs inside
+ * and deletes every namespace it made (their veths go with them).
  */
 public final class Lan implements AutoCloseable {
     private final String prefix;
@@ -110,8 +110,23 @@ public final class Lan implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Kills every process still inside the namespaces (by PID, {@code ip netns pids}): what a test
+     * started there, and anything those started, never outlives the segment. Then deletes them.
+     */
     @Override
     public void close() {
+        for (String ns : namespaces) {
+            try {
+                for (String pid : exec("ip", "netns", "pids", ns).split("\\s+")) {
+                    if (!pid.isBlank()) {
+                        ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly);
+                    }
+                }
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                System.err.println("could not list the processes of namespace " + ns + ": " + e.getMessage());
+            }
+        }
         for (int i = namespaces.size() - 1; i >= 0; i--) {
             try {
                 exec("ip", "netns", "del", namespaces.get(i));

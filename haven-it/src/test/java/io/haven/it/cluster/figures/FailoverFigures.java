@@ -60,6 +60,7 @@ class FailoverFigures {
             edge.awaitServedByOne();
             for (int run = 1; run <= runs; run++) {
                 crash(edge, run);
+                powerOff(edge, run, name.equals("ip-only"));
                 graceful(edge, run);
                 cut(edge, run);
             }
@@ -68,6 +69,14 @@ class FailoverFigures {
 
     private void crash(EdgePair edge, int run) throws Exception {
         String holder = switchover(edge, run, "crash", edge::crash);
+        edge.start(holder);
+        edge.awaitServedByOne();
+        awaitOnline(edge, holder);
+    }
+
+    private void powerOff(EdgePair edge, int run, boolean ipOnly) throws Exception {
+        String holder = switchover(edge, run, "host down", edge::powerOff);
+        edge.powerOn(holder, ipOnly);
         edge.start(holder);
         edge.awaitServedByOne();
         awaitOnline(edge, holder);
@@ -185,6 +194,9 @@ class FailoverFigures {
         r.append("setups run it) and the cluster moves vip only; colocated = nginx is a cluster resource (process agent,\n");
         r.append("monitor 500ms) that vip is colocated with and ordered after, so a move restarts nginx too.\n");
         r.append("vip: vip agent, /24 on eth0, 1 s lease, 5 gratuitous ARPs, monitor 500ms; default cluster timings.\n");
+        r.append("Events: crash = kill -9 of the serving member's Haven and of what it started (its host stays up: the next\n");
+        r.append("connection to its cluster port is refused); host down = that, plus the host's own nginx, and its link\n");
+        r.append("down (silence: detected by heartbeats, 1 s, then 1.5 s for a cut-off node to let go); graceful = SIGTERM.\n");
         r.append("Client: a new HTTP connection to the address every ").append(POLL_MS).append(" ms from its own namespace.\n");
         r.append("Gap = first answer from the new member - last answer from the old one (polls every " + POLL_MS + " ms: one failed poll is a ~100 ms gap).\n");
         r.append("Load average before: ").append(loadBefore).append("; after: ")
