@@ -102,7 +102,9 @@ class FailoverFigures {
             long at = System.currentTimeMillis();
             action.on(holder);
             String next = edge.awaitServedBy(n -> !n.equals(holder));
-            Thread.sleep(500); // let the probe see the new member a few times
+            org.awaitility.Awaitility.await("the probe sees " + next).atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                    .until(() -> ProbeLog.read(log).polls().stream().filter(p -> p.ok() && p.at() > at && p.answer().equals(next))
+                            .count() >= 5);
             stop(probe);
             ProbeLog seen = ProbeLog.read(log);
             record(event + ": client-observed gap (ms)", seen.gapMillis(at, holder, next));
