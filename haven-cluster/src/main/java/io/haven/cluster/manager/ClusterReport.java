@@ -63,6 +63,17 @@ public record ClusterReport(ClusterStatus membership, ClusterState state, Plan p
         for (ResourceDefinition r : state.definition().resources()) {
             out.append("  * ").append(r.name()).append("\t(").append(r.type()).append("):\t ").append(where(r.name())).append('\n');
         }
+        StringBuilder migration = new StringBuilder();
+        state.failures().forEach((resource, byNode) -> byNode.forEach((node, fc) -> {
+            if (fc.count() > 0) {
+                migration.append("  * Node ").append(node).append(": ").append(resource).append(": fail-count=")
+                        .append(fc.count() >= 1_000_000 ? "INFINITY" : Integer.toString(fc.count())).append(" last-failure=")
+                        .append(Instant.ofEpochMilli(fc.lastFailureAt())).append('\n');
+            }
+        }));
+        if (migration.length() > 0) {
+            out.append("\nMigration Summary:\n").append(migration);
+        }
         List<Map<String, Object>> failed = failedActions();
         if (!failed.isEmpty()) {
             out.append("\nFailed Resource Actions:\n");

@@ -29,8 +29,8 @@ final class NodeScores {
                     score = Score.add(score, l.score());
                 }
             }
-            if (s.observation(n.name(), r.name()).map(o -> o.role() == Role.STARTED).orElse(false)) {
-                score = Score.add(score, r.stickiness());
+            if (s.observation(n.name(), r.name()).map(o -> o.role().active()).orElse(false)) {
+                score = Score.add(score, r.stickiness()); // failed there counts as active there, as in Pacemaker
             }
             scores.put(n.name(), score);
         }

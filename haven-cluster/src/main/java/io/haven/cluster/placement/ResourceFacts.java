@@ -20,13 +20,14 @@ import java.util.List;
  * @param unmanagedReason null when the scheduler manages the resource
  */
 record ResourceFacts(String resource, ResourceDefinition definition, List<String> active, List<String> started,
-        List<String> unknown, String unmanagedReason) {
+        List<String> unknown, String unmanagedReason, String recovering) {
 
     static ResourceFacts of(ClusterState s, String resource, long now) {
         ResourceDefinition def = s.definition().resource(resource).orElse(null);
         List<String> active = new ArrayList<>();
         List<String> started = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
+        List<String> recovered = new ArrayList<>();
         String unmanaged = s.maintenance() ? "cluster is in maintenance mode" : null;
         for (NodeState n : s.nodes()) {
             if (!n.online()) {
@@ -51,6 +52,9 @@ record ResourceFacts(String resource, ResourceDefinition definition, List<String
             long timeout = def != null ? def.failureTimeoutMs() : 0;
             boolean freshFailure = s.failCount(resource, n.name())
                     .filter(f -> f.count() > 0 && !f.expired(timeout, now)).isPresent();
+            if (o.role() == Role.STOPPED && freshFailure) {
+                recovered.add(n.name()); // found stopped, or stopped, after failing there: recovery restarts it there
+            }
             if (unmanaged == null && o.role() == Role.FAILED && o.operation() == Operation.STOP && freshFailure) {
                 unmanaged = "stop failed on " + n.name() + " and it may still run there; clean it up";
             }
@@ -64,18 +68,26 @@ record ResourceFacts(String resource, ResourceDefinition definition, List<String
                 }
             }
         }
-        return new ResourceFacts(resource, def, active, started, unknown, unmanaged);
+        return new ResourceFacts(resource, def, active, started, unknown, unmanaged,
+                recovered.size() == 1 ? recovered.get(0) : null);
     }
 
     boolean managed() {
         return unmanagedReason == null;
     }
 
-    /** The single node it runs on, preferring a started one; null when nowhere or ambiguous. */
+    /**
+     * The single node it runs on, preferring a started one; when it runs nowhere, the node where it
+     * was just stopped to recover from a failure there (Pacemaker recovers in place: stop, then
+     * start on the same node); null when nowhere or ambiguous. Ties in placement go to this node.
+     */
     String current() {
         if (started.size() == 1) {
             return started.get(0);
         }
-        return active.size() == 1 ? active.get(0) : null;
+        if (active.size() == 1) {
+            return active.get(0);
+        }
+        return active.isEmpty() ? recovering : null;
     }
 }

@@ -105,8 +105,9 @@ public final class Scheduler {
                 }
             }
         }
-        String current = f.started().size() == 1 ? f.started().get(0) : null;
-        String best = NodeScores.best(scores, current);
+        // a resource that failed where it ran is still active there (Pacemaker's "FAILED node"):
+        // ties recover it in place, as on-fail restart means
+        String best = NodeScores.best(scores, f.current());
         if (best == null) {
             reasons.put(r, s.definition().colocations().stream()
                     .filter(c -> c.resource().equals(r) && c.score() >= Score.INFINITY && target.get(c.withResource()) == null)

@@ -35,6 +35,17 @@ class FailurePlacementTest {
     }
 
     @Test
+    void aFailedResourceIsRecoveredWhereItRanNotOnTheFirstNode() {
+        Simulator sim = running(rsc("ip").threshold(3));
+        sim.apply(new io.haven.cluster.state.ClusterCommand.Move("ip", "b")).settle();
+        sim.apply(new io.haven.cluster.state.ClusterCommand.Clear("ip", null)).settle();
+        assertThat(sim.runs("ip", "b")).as("without stickiness, a tie keeps it where it runs").isTrue();
+        sim.worldRuns("ip", "b", false).monitor("ip", "b", OcfStatus.NOT_RUNNING).settle();
+        assertThat(sim.runs("ip", "b")).as("failed on b is still active on b: recovered in place").isTrue();
+        assertThat(sim.runs("ip", "a")).isFalse();
+    }
+
+    @Test
     void reachingTheMigrationThresholdBansTheNodeAndTheResourceMoves() {
         Simulator sim = running(rsc("ip").threshold(2));
         sim.monitor("ip", "a", OcfStatus.ERR_GENERIC).settle();

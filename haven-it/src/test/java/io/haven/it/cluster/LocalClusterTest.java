@@ -180,6 +180,66 @@ class LocalClusterTest {
         assertThat(awaitJobOnOneNode()).isEqualTo(next);
     }
 
+    private static HavenProcess.Result cli(String... args) throws Exception {
+        String alive = nodes.entrySet().stream().filter(e -> e.getValue().isAlive()).findFirst().orElseThrow().getKey();
+        List<String> all = new ArrayList<>(List.of("cluster", args[0], "-S", socket(alive).toString()));
+        all.addAll(List.of(args).subList(1, args.length));
+        HavenProcess.Result r = HavenProcess.run(dir, all.toArray(String[]::new));
+        assertThat(r.exitCode()).as(String.join(" ", all) + ": " + r.stderr()).isZero();
+        return r;
+    }
+
+    private static void killJob(String node) {
+        nodes.get(node).process().descendants().filter(h -> h.info().commandLine().map(c -> c.contains("sleep 600")).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static int failCount(String node) throws Exception {
+        for (JsonNode r : status("n1").get("resources")) {
+            if (r.get("name").asText().equals("job")) {
+                JsonNode c = r.get("fail_counts").get(node);
+                return c == null ? 0 : c.asInt();
+            }
+        }
+        return 0;
+    }
+
+    @Test
+    void standbyFailuresCleanupAndMaintenanceActAsInPacemaker() throws Exception {
+        String where = awaitJobOnOneNode();
+        // standby empties the node and keeps it empty
+        cli("standby", where);
+        String moved = awaitJobOnOneNode(n -> !n.equals(where));
+        await("old copy stopped").atMost(CHANGE).until(() -> !runsSleep(where));
+        assertThat(StatsSocketClient.exchange(socket(moved).toString(), "show cluster")).contains("Node " + where + ": standby");
+        cli("unstandby", where);
+        assertThat(awaitJobOnOneNode()).as("it stays where it runs").isEqualTo(moved);
+
+        // a monitor finds it gone: restarted in place (on-fail restart), one failure counted
+        killJob(moved);
+        try {
+            await("restarted in place").atMost(CHANGE).ignoreExceptions()
+                    .until(() -> failCount(moved) == 1 && runsSleep(moved) && awaitJobOnOneNode().equals(moved));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            System.out.println(status("n1").toPrettyString() + "\nrunsSleep " + runsSleep(moved) + "\n" + nodes.get(moved).stderr());
+            throw e;
+        }
+        assertThat(StatsSocketClient.exchange(socket(moved).toString(), "show cluster")).contains("Migration Summary:")
+                .contains("Node " + moved + ": job: fail-count=1 last-failure=");
+        cli("cleanup", "job");
+        await("failures forgotten").atMost(CHANGE).ignoreExceptions().until(() -> failCount(moved) == 0);
+
+        // maintenance: the cluster leaves the job alone, even when it dies; managed again afterwards
+        cli("maintenance", "on");
+        await().atMost(CHANGE).ignoreExceptions().until(() -> status("n1").get("maintenance").asBoolean());
+        killJob(moved);
+        await("not restarted during maintenance").during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                .until(() -> nodes.keySet().stream().noneMatch(LocalClusterTest::runsSleep));
+        cli("maintenance", "off");
+        await("managed again").atMost(CHANGE).until(() -> nodes.keySet().stream().anyMatch(LocalClusterTest::runsSleep));
+        awaitJobOnOneNode();
+    }
+
     @Test
     void aBadCommandIsRefusedWithAReason() throws Exception {
         HavenProcess.Result r = HavenProcess.run(dir, "cluster", "standby", "-S", socket("n1").toString(), "n9");
