@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
  * {@code haven cluster ...}: the cluster's operator commands, as {@code crm_mon} and
  * {@code crm_resource}/{@code crm_node} give them, sent to the local node's runtime API.
  */
-@Command(name = "cluster", description = "Show and steer the cluster (nodes, quorum, resources).",
+@Command(name = "cluster", mixinStandardHelpOptions = true, description = "Show and steer the cluster (nodes, quorum, resources).",
         subcommands = {ClusterCli.Status.class, ClusterCli.Standby.class, ClusterCli.Unstandby.class, ClusterCli.Move.class,
             ClusterCli.Clear.class, ClusterCli.Cleanup.class, ClusterCli.Maintenance.class})
 final class ClusterCli {
@@ -39,7 +39,7 @@ final class ClusterCli {
         }
     }
 
-    @Command(name = "status", description = "Nodes, quorum, leader, resources and where they run, failed actions (as crm_mon).")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Nodes, quorum, leader, resources and where they run, failed actions (as crm_mon).")
     static final class Status extends Common implements Callable<Integer> {
         @Option(names = "--json", description = "print JSON")
         boolean json;
@@ -50,7 +50,7 @@ final class ClusterCli {
         }
     }
 
-    @Command(name = "standby", description = "Move every resource off NODE and keep it empty.")
+    @Command(name = "standby", mixinStandardHelpOptions = true, description = "Move every resource off NODE and keep it empty.")
     static final class Standby extends Common implements Callable<Integer> {
         @Parameters(paramLabel = "NODE")
         String node;
@@ -61,7 +61,7 @@ final class ClusterCli {
         }
     }
 
-    @Command(name = "unstandby", description = "Let NODE run resources again.")
+    @Command(name = "unstandby", mixinStandardHelpOptions = true, description = "Let NODE run resources again.")
     static final class Unstandby extends Common implements Callable<Integer> {
         @Parameters(paramLabel = "NODE")
         String node;
@@ -88,7 +88,7 @@ final class ClusterCli {
         }
     }
 
-    @Command(name = "move", description = "Move RESOURCE to NODE, or away from where it runs (until 'clear').")
+    @Command(name = "move", mixinStandardHelpOptions = true, description = "Move RESOURCE to NODE, or away from where it runs (until 'clear').")
     static final class Move extends OnResource {
         @Override
         String verb() {
@@ -96,7 +96,7 @@ final class ClusterCli {
         }
     }
 
-    @Command(name = "clear", description = "Remove what 'move' left for RESOURCE (on NODE only, if given).")
+    @Command(name = "clear", mixinStandardHelpOptions = true, description = "Remove what 'move' left for RESOURCE (on NODE only, if given).")
     static final class Clear extends OnResource {
         @Override
         String verb() {
@@ -104,7 +104,7 @@ final class ClusterCli {
         }
     }
 
-    @Command(name = "cleanup", description = "Forget the failures of RESOURCE (all resources if none), on NODE if given.")
+    @Command(name = "cleanup", mixinStandardHelpOptions = true, description = "Forget the failures of RESOURCE (all resources if none), on NODE if given.")
     static final class Cleanup extends Common implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "RESOURCE", arity = "0..1")
         String resource;
@@ -118,7 +118,7 @@ final class ClusterCli {
         }
     }
 
-    @Command(name = "maintenance", description = "on: leave every resource alone (no start, stop or recovery); off: manage again.")
+    @Command(name = "maintenance", mixinStandardHelpOptions = true, description = "on: leave every resource alone (no start, stop or recovery); off: manage again.")
     static final class Maintenance extends Common implements Callable<Integer> {
         @Parameters(paramLabel = "on|off")
         String mode;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * no resources and no proxy (the tie-breaker that lets a two-member cluster survive a failure or a
  * cut link without split brain). The node must be a {@code witness} of the file's cluster.
  */
-@Command(name = "witness", description = "Run a cluster witness: a voter with no resources and no proxy.")
+@Command(name = "witness", mixinStandardHelpOptions = true, description = "Run a cluster witness: a voter with no resources and no proxy.")
 final class WitnessCommand implements Callable<Integer> {
     @Option(names = "-f", paramLabel = "FILE", required = true, description = "configuration file(s) with the cluster section")
     List<Path> files = new ArrayList<>();
