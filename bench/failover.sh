@@ -28,21 +28,6 @@ ensure_packages ip:iproute2 arping:iputils-arping nginx:nginx curl:curl
 
 mkdir -p "$OUT"
 cd "$ROOT" || die "no $ROOT"
-log "building Haven (waiting for $BUILD_LOCK)"
-# shellcheck disable=SC2086
-flock "$BUILD_LOCK" mvn $MVN_FLAGS install -DskipTests || die "the build failed"
-: >"$OUT"/failover-progress.log
-tail -n0 -F "$OUT"/failover-progress.log 2>/dev/null &
-TAIL_PID=$!
-log "measuring: runs $RUNS; layouts $LAYOUTS (waiting for $BUILD_LOCK)"
-# shellcheck disable=SC2086
-flock "$BUILD_LOCK" mvn $MVN_FLAGS -pl haven-it test -Dtest=FailoverFigures -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dfigures=true -Dfigures.runs="$RUNS" -Dfigures.layouts="$LAYOUTS" -Dfigures.out="$OUT"
-rc=$?
-kill "$TAIL_PID" 2>/dev/null
-wait "$TAIL_PID" 2>/dev/null
-((rc == 0)) || die "the measurement failed (exit $rc); see $OUT/failover-progress.log and haven-it/target/surefire-reports/"
-[[ -s $OUT/failover.txt ]] || die "no report in $OUT/failover.txt"
-echo
-cat "$OUT"/failover.txt
+log "runs $RUNS; layouts $LAYOUTS"
+run_figures failover FailoverFigures -Dfigures.runs="$RUNS" -Dfigures.layouts="$LAYOUTS"
 log "written to $OUT/failover.txt"

@@ -45,39 +45,8 @@ command -v mvn >/dev/null || die "mvn not found: install Maven and a JDK 17"
 command -v java >/dev/null || die "java not found: install a JDK 17"
 
 mkdir -p "$OUT"
-TAIL_PID=
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    [[ -n $TAIL_PID ]] && kill "$TAIL_PID" 2>/dev/null && wait "$TAIL_PID" 2>/dev/null
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
 cd "$ROOT" || die "cannot cd to $ROOT"
-log "building Haven (waiting for $BUILD_LOCK)"
-# shellcheck disable=SC2086
-flock "$BUILD_LOCK" mvn $MVN_FLAGS install -DskipTests || die "the build failed"
-
-# The test JVM writes its progress there; follow it while Maven runs.
-: >"$OUT"/lag-progress.log
-tail -n0 -F "$OUT"/lag-progress.log 2>/dev/null &
-TAIL_PID=$!
-
-log "measuring: runs $RUNS; proxies $PROXIES; scenarios $SCENARIOS (waiting for $BUILD_LOCK)"
-# shellcheck disable=SC2086
-flock "$BUILD_LOCK" mvn $MVN_FLAGS -pl haven-it test -Dtest=LagFigures -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dfigures=true -Dfigures.runs="$RUNS" -Dfigures.proxies="$PROXIES" -Dfigures.scenarios="$SCENARIOS" \
-    -Dfigures.flap.seconds="$FLAP_SECONDS" -Dfigures.haproxy="$HAPROXY" -Dfigures.out="$OUT" \
-    ${SEED:+-Dfigures.seed="$SEED"}
-rc=$?
-kill "$TAIL_PID" 2>/dev/null
-wait "$TAIL_PID" 2>/dev/null
-TAIL_PID=
-((rc == 0)) || die "the measurement failed (exit $rc); see $OUT/lag-progress.log and haven-it/target/surefire-reports/"
-[[ -s $OUT/lag.txt ]] || die "no report in $OUT/lag.txt"
-echo
-cat "$OUT"/lag.txt
+log "runs $RUNS; proxies $PROXIES; scenarios $SCENARIOS"
+run_figures lag LagFigures -Dfigures.runs="$RUNS" -Dfigures.proxies="$PROXIES" -Dfigures.scenarios="$SCENARIOS" \
+    -Dfigures.flap.seconds="$FLAP_SECONDS" -Dfigures.haproxy="$HAPROXY" ${SEED:+-Dfigures.seed="$SEED"}
 log "written to $OUT/lag.txt (every read: lag-reads.tsv; configs and logs: lag-logs/)"

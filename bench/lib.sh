@@ -244,3 +244,38 @@ mariadb_root() {
     client=$(command -v mariadb || command -v mysql) || die "mariadb client not found"
     "$client" --no-defaults -uroot --socket="$MARIADB_SOCK" -e "$1"
 }
+
+# ---------------------------------------------------------------- figures
+
+# run_figures NAME CLASS [MAVEN_ARGS...]: builds Haven, then runs the JUnit figures class CLASS of
+# haven-it (-Dfigures=true, -Dfigures.out=$OUT, plus MAVEN_ARGS) under $BUILD_LOCK while following
+# $OUT/NAME-progress.log, and prints $OUT/NAME.txt. Needs OUT, MVN_FLAGS, BUILD_LOCK; run from ROOT.
+FIGURES_TAIL_PID=
+stop_figures_tail() {
+    [[ -n $FIGURES_TAIL_PID ]] && kill "$FIGURES_TAIL_PID" 2>/dev/null && wait "$FIGURES_TAIL_PID" 2>/dev/null
+    FIGURES_TAIL_PID=
+}
+run_figures() {
+    local name=$1 class=$2 rc
+    shift 2
+    trap 'rc=$?; trap - EXIT INT TERM; stop_figures_tail; exit "$rc"' EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    log "building Haven (waiting for $BUILD_LOCK)"
+    # shellcheck disable=SC2086
+    flock "$BUILD_LOCK" mvn $MVN_FLAGS install -DskipTests || die "the build failed"
+    # the test JVM writes its progress there; follow it while Maven runs
+    : >"$OUT/$name-progress.log"
+    tail -n0 -F "$OUT/$name-progress.log" 2>/dev/null &
+    FIGURES_TAIL_PID=$!
+    log "measuring $name (waiting for $BUILD_LOCK)"
+    # shellcheck disable=SC2086
+    flock "$BUILD_LOCK" mvn $MVN_FLAGS -pl haven-it test -Dtest="$class" -Dsurefire.failIfNoSpecifiedTests=false \
+        -Dfigures=true -Dfigures.out="$OUT" "$@"
+    rc=$?
+    stop_figures_tail
+    ((rc == 0)) || die "the measurement failed (exit $rc); see $OUT/$name-progress.log and haven-it/target/surefire-reports/"
+    [[ -s $OUT/$name.txt ]] || die "no report in $OUT/$name.txt"
+    echo
+    cat "$OUT/$name.txt"
+}

@@ -208,17 +208,15 @@ public final class ConfigParser {
 
     private void parseCluster(Line line, ClusterBuilder cluster, ParseContext ctx) throws ConfigException {
         ClusterKeyword kw = keywords.clusterKeyword(line.keyword()).orElseThrow(() -> new ConfigException(
-                line.location(), line.keyword(), "unknown keyword '" + line.keyword() + "' in 'cluster' section"
-                        + " (expected member, witness, quorum, no-quorum-policy, resource-stickiness, migration-threshold,"
-                        + " failure-timeout, state-dir, colocation, order or location)"));
+                line.location(), line.keyword(), "unknown keyword '" + line.keyword() + "' in 'cluster' section (expected "
+                        + keywords.clusterKeywordList() + ")"));
         kw.handler().parse(line, cluster, ctx);
     }
 
     private void parseResource(Line line, ResourceBuilder resource, ParseContext ctx) throws ConfigException {
         ResourceKeyword kw = keywords.resourceKeyword(line.keyword()).orElseThrow(() -> new ConfigException(
-                line.location(), line.keyword(), "unknown keyword '" + line.keyword() + "' in 'resource' section"
-                        + " (expected type, param, op, on-fail, migration-threshold, failure-timeout,"
-                        + " resource-stickiness or disabled)"));
+                line.location(), line.keyword(), "unknown keyword '" + line.keyword() + "' in 'resource' section (expected "
+                        + keywords.resourceKeywordList() + ")"));
         kw.handler().parse(line, resource, ctx);
     }
 

@@ -1,6 +1,7 @@
 package io.haven.config;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -10,8 +11,8 @@ final class KeywordRegistry {
     private final Map<String, ProxyKeyword> proxy = new HashMap<>();
     private final Map<String, GlobalKeyword> global = new HashMap<>();
     private final Map<String, OptionKeyword> options = new HashMap<>();
-    private final Map<String, ClusterKeyword> cluster = new HashMap<>();
-    private final Map<String, ResourceKeyword> resource = new HashMap<>();
+    private final Map<String, ClusterKeyword> cluster = new LinkedHashMap<>();
+    private final Map<String, ResourceKeyword> resource = new LinkedHashMap<>();
 
     static KeywordRegistry standard() {
         KeywordRegistry r = new KeywordRegistry();
@@ -84,5 +85,21 @@ final class KeywordRegistry {
 
     Optional<ResourceKeyword> resourceKeyword(String name) {
         return Optional.ofNullable(resource.get(name));
+    }
+
+    /** The {@code cluster} section's keywords, in registration order, as "a, b or c" for error messages. */
+    String clusterKeywordList() {
+        return spoken(cluster.keySet());
+    }
+
+    /** The {@code resource} section's keywords, in registration order, as "a, b or c" for error messages. */
+    String resourceKeywordList() {
+        return spoken(resource.keySet());
+    }
+
+    private static String spoken(java.util.Collection<String> names) {
+        java.util.List<String> all = java.util.List.copyOf(names);
+        return all.size() < 2 ? String.join("", all)
+                : String.join(", ", all.subList(0, all.size() - 1)) + " or " + all.get(all.size() - 1);
     }
 }

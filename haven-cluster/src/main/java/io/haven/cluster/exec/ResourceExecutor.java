@@ -59,12 +59,6 @@ public final class ResourceExecutor implements AutoCloseable {
         return lane != null && lane.monitoring();
     }
 
-    /** Whether an operation on the resource is queued or running. */
-    public boolean busy(String resource) {
-        ResourceLane lane = lanes.get(resource);
-        return lane != null && lane.busy();
-    }
-
     /** The resources with a recurring monitor. */
     public Set<String> monitored() {
         return lanes.values().stream().filter(ResourceLane::monitoring).map(ResourceLane::resource)

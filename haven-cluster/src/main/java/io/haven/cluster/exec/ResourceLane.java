@@ -52,10 +52,6 @@ final class ResourceLane {
         return monitor != null;
     }
 
-    synchronized boolean busy() {
-        return draining || !queue.isEmpty();
-    }
-
     CompletableFuture<OpResult> submit(Operation op, ResourceAgent agent, OpTimings timings) {
         CompletableFuture<OpResult> done = new CompletableFuture<>();
         if (op == Operation.STOP) {

@@ -151,11 +151,6 @@ public final class ClusterManager implements AutoCloseable {
         return scheduler.plan(s, s.clock());
     }
 
-    /** Whether the executor monitors the resource here (it runs here as far as this node knows). */
-    public boolean runsHere(String resource) {
-        return executor.monitoring(resource);
-    }
-
     /**
      * Validates an operator's command against the current state and commits it; the future fails
      * with the validation message, or when the cluster cannot commit (no quorum).
@@ -204,15 +199,15 @@ public final class ClusterManager implements AutoCloseable {
                 }
                 return;
             }
+            Plan plan = s.definition().nodes().isEmpty() ? null : scheduler.plan(s, s.clock()); // null: nothing loaded yet
             if (leader) {
-                lead(s);
+                lead(s, plan);
             }
             takeBackLeaveStandby(s);
-            if (s.definition().nodes().isEmpty()) {
-                return; // nothing loaded yet
+            if (plan == null) {
+                return;
             }
             releaseReported(s);
-            Plan plan = scheduler.plan(s, s.clock());
             for (Action a : plan.actionsFor(me)) {
                 issue(a, s);
             }
@@ -221,8 +216,8 @@ public final class ClusterManager implements AutoCloseable {
         }
     }
 
-    /** The leader's duties: the configuration, membership, and the clock. */
-    private void lead(ClusterState s) {
+    /** The leader's duties: the configuration, membership, and the clock (from the plan every node computes). */
+    private void lead(ClusterState s, Plan plan) {
         if (!definition.equals(s.definition())) {
             submitOnce("load-config", new ClusterCommand.LoadConfig(definition));
             return; // plan once the definition is in
@@ -243,8 +238,9 @@ public final class ClusterManager implements AutoCloseable {
                 judgeLoss(name);
             }
         }
-        Plan plan = scheduler.plan(s, s.clock());
-        plan.recheck().ifPresent(this::tickAt);
+        if (plan != null) {
+            plan.recheck().ifPresent(this::tickAt);
+        }
     }
 
     private void judgeLoss(String node) {
@@ -385,13 +381,7 @@ public final class ClusterManager implements AutoCloseable {
     }
 
     private void stopEverythingHere(ClusterState s) {
-        Set<String> here = new HashSet<>(executor.monitored());
-        s.observed().getOrDefault(me, Map.of()).forEach((rsc, o) -> {
-            if (o.role() != Role.STOPPED) {
-                here.add(rsc);
-            }
-        });
-        for (String resource : here) {
+        for (String resource : runningHere()) {
             if (inFlight.contains(resource)) {
                 continue;
             }

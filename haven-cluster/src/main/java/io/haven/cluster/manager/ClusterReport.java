@@ -11,6 +11,7 @@ import io.haven.cluster.state.NodeState;
 import io.haven.cluster.state.Observation;
 import io.haven.cluster.state.ResourceDefinition;
 import io.haven.cluster.state.Role;
+import io.haven.cluster.state.TargetRole;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,7 +116,7 @@ public record ClusterReport(ClusterStatus membership, ClusterState state, Plan p
             s.append("Stopped");
         }
         plan.placement(resource).filter(p -> !p.managed()).ifPresent(p -> s.append(" (unmanaged: ").append(p.reason()).append(')'));
-        if (state.targetRole(resource).name().equals("STOPPED")) {
+        if (state.targetRole(resource) == TargetRole.STOPPED) {
             s.append(" (disabled)");
         }
         return s.toString();

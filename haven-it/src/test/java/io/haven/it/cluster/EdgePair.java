@@ -37,7 +37,6 @@ public final class EdgePair implements AutoCloseable {
     public final String vip;
     public final Path config;
     public final Map<String, HavenProcess> nodes = new LinkedHashMap<>();
-    private final List<HavenProcess> retired = new ArrayList<>();
     private final Map<String, Process> hostNginx = new LinkedHashMap<>();
 
     public EdgePair(Path dir) throws Exception {
@@ -57,7 +56,7 @@ public final class EdgePair implements AutoCloseable {
             hosts.put("lb2", lan.host("lb2", 2));
             hosts.put("w", lan.host("w", 3));
             client = lan.host("client", 9);
-            vip = lan.spareAddress(100);
+            vip = lan.address(100); // no host takes .100
             writeNginx();
             config = dir.resolve("edge.cfg");
             String web = ipOnly ? "" : """
@@ -229,7 +228,6 @@ public final class EdgePair implements AutoCloseable {
         p.signal("KILL");
         children.forEach(ProcessHandle::destroyForcibly);
         p.awaitExit(Duration.ofSeconds(10));
-        retired.add(p);
     }
 
     private void startHostNginx(String member) throws IOException {

@@ -50,11 +50,6 @@ public final class Lan implements AutoCloseable {
         return subnet + "." + octet;
     }
 
-    /** An address on this segment that no host has (e.g. a floating IP); {@code octet} 200..250 by convention. */
-    public String spareAddress(int octet) {
-        return address(octet);
-    }
-
     /** Adds host {@code name} with address {@code .octet}/24 on eth0. */
     public LanHost host(String name, int octet) throws IOException, InterruptedException {
         String ns = prefix + name;
