@@ -160,7 +160,9 @@ public final class ClusterNode implements AutoCloseable {
     public ClusterStatus status() {
         RAFT raft = stack != null ? stack.raft : null;
         Quorum q = guard != null ? guard.quorum() : new Quorum(false, "not started");
-        return new ClusterStatus(settings.nodeName(), up, leader, q.has(), q.reason(),
+        // the leader as Raft knows it now: the polled field may lag a commit this node just led
+        Optional<String> now = raft != null ? Optional.ofNullable(raft.leader()).map(QuorumGuard::name) : leader;
+        return new ClusterStatus(settings.nodeName(), up, now, q.has(), q.reason(),
                 raft != null ? raft.currentTerm() : 0, raft != null ? raft.commitIndex() : 0);
     }
 
