@@ -2,6 +2,8 @@ package io.haven.core;
 
 import io.haven.config.model.MysqlLagConfig;
 import io.haven.config.model.ProxyConfig;
+import io.haven.core.http.HttpRules;
+import io.haven.core.http.HttpService;
 import io.haven.core.log.ProxyLog;
 import io.haven.core.server.Server;
 import io.haven.core.server.ServerStatus;
@@ -20,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the snapshot the balancer reads, the queue of connections waiting for a slot, and counters.
  */
 public final class Backend {
+    private volatile HttpRules httpRules = HttpRules.NONE;
+    private final java.util.List<HttpService> httpServices = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ProxyConfig config;
     private final List<Server> servers = new ArrayList<>();
     private final ProxyCounters counters = new ProxyCounters();
@@ -74,6 +78,26 @@ public final class Backend {
     }
 
     /** The backend's own {@code log} targets (where server state changes go). */
+    /** This proxy's http-request/http-response rules; {@link HttpRules#NONE} until a generation installs them. */
+    public HttpRules httpRules() {
+        return httpRules;
+    }
+
+    /** The services (stats page, applets) that answer requests in this proxy, in order. */
+    public java.util.List<HttpService> httpServices() {
+        return httpServices;
+    }
+
+    /** Adds a service; called while the generation is built, before it serves. */
+    public void addHttpService(HttpService service) {
+        httpServices.add(java.util.Objects.requireNonNull(service));
+    }
+
+    /** Installs the compiled rules; called while the generation is built, before it serves. */
+    public void httpRules(HttpRules rules) {
+        this.httpRules = java.util.Objects.requireNonNull(rules);
+    }
+
     public ProxyLog log() {
         return log;
     }

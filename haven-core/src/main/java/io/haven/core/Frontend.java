@@ -2,6 +2,8 @@ package io.haven.core;
 
 import io.haven.config.model.ProxyConfig;
 import io.haven.core.acl.SampleContext;
+import io.haven.core.http.HttpRules;
+import io.haven.core.http.HttpService;
 import io.haven.core.log.ProxyLog;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,8 @@ import java.util.List;
  * switching rules, default backend, connection limit, counters and log.
  */
 public final class Frontend {
+    private volatile HttpRules httpRules = HttpRules.NONE;
+    private final java.util.List<HttpService> httpServices = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ProxyConfig config;
     private final int id;
     private final int maxconn;
@@ -50,6 +54,26 @@ public final class Frontend {
 
     public ProxyCounters counters() {
         return counters;
+    }
+
+    /** This proxy's http-request/http-response rules; {@link HttpRules#NONE} until a generation installs them. */
+    public HttpRules httpRules() {
+        return httpRules;
+    }
+
+    /** The services (stats page, applets) that answer requests in this proxy, in order. */
+    public java.util.List<HttpService> httpServices() {
+        return httpServices;
+    }
+
+    /** Adds a service; called while the generation is built, before it serves. */
+    public void addHttpService(HttpService service) {
+        httpServices.add(java.util.Objects.requireNonNull(service));
+    }
+
+    /** Installs the compiled rules; called while the generation is built, before it serves. */
+    public void httpRules(HttpRules rules) {
+        this.httpRules = java.util.Objects.requireNonNull(rules);
     }
 
     public ProxyLog log() {

@@ -1,0 +1,17 @@
+package io.haven.core.http;
+
+/**
+ * A response Haven makes itself instead of forwarding (deny, return, redirect, auth, errors).
+ * A null {@code body} means "the error page for this status" (HAProxy's default or an
+ * {@code errorfile}), which the data plane fills in.
+ *
+ * @param headers extra header lines (e.g. Location, WWW-Authenticate, Content-Type)
+ * @param close   whether the connection closes after the reply
+ */
+public record HttpReply(int status, String reason, HttpHeaders headers, byte[] body, boolean close) {
+
+    /** The standard error page for {@code status}. */
+    public static HttpReply error(int status) {
+        return new HttpReply(status, Reasons.of(status), new HttpHeaders(), null, false);
+    }
+}
