@@ -144,7 +144,8 @@ public final class ConfigParser {
         if (errors.isEmpty()) {
             errors.addAll(new ConfigValidator(config).validate());
             if (config.cluster() != null) {
-                errors.addAll(new ClusterValidator(config.cluster(), config.files(), settings.node(), global.nodeAt, cluster.quorumAt).validate());
+                errors.addAll(new ClusterValidator(config.cluster(), config.files(), settings.node(), global.nodeAt, cluster.quorumAt,
+                        config.frontends().stream().map(ProxyConfig::name).collect(java.util.stream.Collectors.toSet())).validate());
             }
         }
         if (!errors.isEmpty()) {

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.haven.it.support.Greeting;
 import io.haven.it.support.HavenProcess;
+import io.haven.it.support.NamedServers;
 import io.haven.it.support.Net;
 import io.haven.it.support.StatsSocketClient;
 import java.nio.file.Files;
@@ -23,7 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three Haven nodes on 127.0.0.1 with one shared configuration (each picks its name from the
  * environment): quorum, a leader, one resource placed on exactly one node, moved by the operator,
- * recovered when the node running it is killed. The resource is a real process ({@code sleep}).
+ * recovered when the node running it is killed. The resource is a real process ({@code sleep});
+ * a {@code haven-proxy} resource colocated with it binds the frontend {@code fe} only where it
+ * runs (all nodes share one address, so a second bind would fail), and each node's backend
+ * answers that node's name.
  */
 class LocalClusterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,6 +38,8 @@ class LocalClusterTest {
     static Path dir;
     static Path config;
     static final Map<String, HavenProcess> nodes = new LinkedHashMap<>();
+    static NamedServers backends;
+    static int frontendPort;
 
     @BeforeAll
     static void start() throws Exception {
@@ -40,19 +47,37 @@ class LocalClusterTest {
         for (String n : List.of("n1", "n2", "n3")) {
             members.add("    member " + n + " 127.0.0.1:" + clusterPort());
         }
+        backends = new NamedServers("n1", "n2", "n3");
+        frontendPort = Net.freePort();
         config = dir.resolve("cluster.cfg");
         Files.writeString(config, """
                 global
                     node ${NODE}
                     stats socket %1$s/${NODE}.sock level admin
+                defaults
+                    mode tcp
+                    timeout connect 2s
+                    timeout client 5s
+                    timeout server 5s
+                frontend fe
+                    bind 127.0.0.1:%3$d
+                    default_backend be
+                backend be
+                    server own 127.0.0.1:${BACKEND}
                 cluster local
                 %2$s
                     state-dir %1$s/state
+                    colocation web-with-job inf web job
+                    order job-then-web job web
                 resource job
                     type process
                     param command "sleep 600"
                     op monitor interval 300ms timeout 5s
-                """.formatted(dir, String.join("\n", members)));
+                resource web
+                    type haven-proxy
+                    param frontend fe
+                    op monitor interval 300ms timeout 5s
+                """.formatted(dir, String.join("\n", members), frontendPort));
         for (String n : List.of("n1", "n2", "n3")) {
             nodes.put(n, launch(n));
         }
@@ -71,7 +96,9 @@ class LocalClusterTest {
 
     private static HavenProcess launch(String node) throws Exception {
         Files.deleteIfExists(socket(node)); // a killed node leaves its socket file behind
-        HavenProcess p = HavenProcess.launch(dir, Map.of("NODE", node), "-f", config.toString());
+        int backend = backends.port(Integer.parseInt(node.substring(1)) - 1);
+        HavenProcess p = HavenProcess.launch(dir, Map.of("NODE", node, "BACKEND", Integer.toString(backend)),
+                "-f", config.toString());
         await(node + " socket").atMost(CHANGE).until(() -> {
             if (!p.isAlive()) {
                 throw new IllegalStateException(node + " exited:\n" + p.stderr());
@@ -87,6 +114,15 @@ class LocalClusterTest {
             killOrphans(p);
             p.close();
         }
+        if (backends != null) {
+            backends.close();
+        }
+    }
+
+    /** Waits until the frontend answers, through the backend of {@code node}: only that node listens. */
+    static void awaitServedBy(String node) {
+        await("frontend served by " + node).atMost(CHANGE).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> node.equals(Greeting.ask(frontendPort)));
     }
 
     /** The resource's {@code sleep} stays when its Haven is killed: end it by PID. */
@@ -146,6 +182,7 @@ class LocalClusterTest {
     @Test
     void theClusterRunsTheJobOnceMovesItOnRequestAndRecoversItFromAKilledNode() throws Exception {
         String first = awaitJobOnOneNode();
+        awaitServedBy(first);
         JsonNode s = status(first);
         assertThat(s.get("leader").asText()).isIn("n1", "n2", "n3");
         assertThat(runsSleep(first)).isTrue();
@@ -160,6 +197,7 @@ class LocalClusterTest {
         awaitJobOnOneNode(target::equals);
         await("old process stopped").atMost(CHANGE).until(() -> !runsSleep(first));
         assertThat(runsSleep(target)).isTrue();
+        awaitServedBy(target); // the frontend moved with it: unbound on first, bound on target
         assertThat(HavenProcess.run(dir, "cluster", "clear", "-S", socket(first).toString(), "job").exitCode()).isZero();
 
         // kill -9 the node running it: the others recover it
@@ -172,6 +210,7 @@ class LocalClusterTest {
         System.out.printf("job recovered on %s %d ms after kill -9 of %s%n", next, (System.nanoTime() - t0) / 1_000_000, target);
         assertThat(next).isNotEqualTo(target);
         assertThat(runsSleep(next)).isTrue();
+        awaitServedBy(next);
 
         // the killed node comes back: it joins, and the job stays where it is
         nodes.put(target, launch(target));
