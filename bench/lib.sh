@@ -270,7 +270,8 @@ run_figures() {
     FIGURES_TAIL_PID=$!
     log "measuring $name (waiting for $BUILD_LOCK)"
     # shellcheck disable=SC2086
-    flock "$BUILD_LOCK" mvn $MVN_FLAGS -pl haven-it test -Dtest="$class" -Dsurefire.failIfNoSpecifiedTests=false \
+    # -am: the modules come from this tree, not from whatever another build installed meanwhile
+    flock "$BUILD_LOCK" mvn $MVN_FLAGS -pl haven-it -am test -Dtest="$class" -Dsurefire.failIfNoSpecifiedTests=false \
         -Dfigures=true -Dfigures.out="$OUT" "$@"
     rc=$?
     stop_figures_tail

@@ -11,9 +11,10 @@ import java.util.List;
 
 /**
  * The {@code haven-proxy} resource agent: Haven's own frontends as a cluster resource. Start binds
- * the frontends' listeners (failing, as a start, when an address cannot be bound, e.g. the
- * floating address is not here yet), stop closes them (connections in flight finish), monitor
- * says whether they listen. Param {@code frontend}: one name or several, comma-separated.
+ * the frontends' listeners (with IP_FREEBIND, so a floating address may arrive just after; a bind
+ * that fails, e.g. the port is taken, fails the start), stop closes them (connections in flight
+ * finish), monitor says whether they listen. Param {@code frontend}: one name or several,
+ * comma-separated.
  */
 final class ProxyResourceAgent implements ResourceAgent {
     private final ProxyServer proxy;

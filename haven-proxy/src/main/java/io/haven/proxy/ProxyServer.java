@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollChannelOption;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ public final class ProxyServer {
         try {
             for (String addr : wanted.keySet()) {
                 if (!listeners.containsKey(addr)) {
-                    opened.put(addr, bind(binds.get(addr)));
+                    opened.put(addr, bind(binds.get(addr), managed.contains(wanted.get(addr).name())));
                 }
             }
         } catch (IOException e) {
@@ -191,11 +192,19 @@ public final class ProxyServer {
         }
     }
 
-    private Listener bind(BindConfig b) throws IOException {
+    /**
+     * Binds one address. A frontend that a cluster resource binds may listen on an address this host
+     * does not have yet (Linux's IP_FREEBIND, HAProxy's {@code freebind}): its resource then needs no
+     * ordering after the floating address, and both start at once on a failover.
+     */
+    private Listener bind(BindConfig b, boolean freebind) throws IOException {
         InetSocketAddress addr = b.host().isEmpty() ? new InetSocketAddress(b.port()) : new InetSocketAddress(b.host(), b.port());
         Listener[] holder = new Listener[1];
-        ServerBootstrap sb = new ServerBootstrap()
-                .group(transport.group())
+        ServerBootstrap sb = new ServerBootstrap();
+        if (freebind && transport.isEpoll()) {
+            sb.option(EpollChannelOption.IP_FREEBIND, true);
+        }
+        sb.group(transport.group())
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)

@@ -46,8 +46,8 @@ public final class EdgePair implements AutoCloseable {
         COLOCATED("colocated"),
         /**
          * nginx runs on both members on 127.0.0.1:8080; Haven's frontend on the address's port 80 is
-         * a {@code haven-proxy} resource, colocated with the address and ordered after it, so it
-         * listens only on the member that holds the address.
+         * a {@code haven-proxy} resource colocated with the address, so it listens only on the member
+         * that holds the address (it binds with IP_FREEBIND, so it needs no ordering after it).
          */
         PROXY("haven-proxy");
 
@@ -100,7 +100,6 @@ public final class EdgePair implements AutoCloseable {
                         """;
                 case PROXY -> """
                             colocation web-with-vip inf web vip
-                            order vip-then-web vip web
                         resource web
                             type haven-proxy
                             param frontend fe

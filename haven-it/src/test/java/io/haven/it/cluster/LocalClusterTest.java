@@ -31,88 +31,45 @@ import org.junit.jupiter.api.io.TempDir;
  * answers that node's name.
  */
 class LocalClusterTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration CHANGE = Duration.ofSeconds(20);
+    private static final Duration CHANGE = LoopbackCluster.CHANGE;
 
     @TempDir
     static Path dir;
-    static Path config;
-    static final Map<String, HavenProcess> nodes = new LinkedHashMap<>();
+    static LoopbackCluster cluster;
     static NamedServers backends;
     static int frontendPort;
 
     @BeforeAll
     static void start() throws Exception {
-        List<String> members = new ArrayList<>();
-        for (String n : List.of("n1", "n2", "n3")) {
-            members.add("    member " + n + " 127.0.0.1:" + clusterPort());
-        }
         backends = new NamedServers("n1", "n2", "n3");
         frontendPort = Net.freePort();
-        config = dir.resolve("cluster.cfg");
-        Files.writeString(config, """
-                global
-                    node ${NODE}
-                    stats socket %1$s/${NODE}.sock level admin
+        cluster = new LoopbackCluster(dir, """
+                    colocation web-with-job inf web job
+                    order job-then-web job web
+                """, """
+                resource web
+                    type haven-proxy
+                    param frontend fe
+                    op monitor interval 300ms timeout 5s
                 defaults
                     mode tcp
                     timeout connect 2s
                     timeout client 5s
                     timeout server 5s
                 frontend fe
-                    bind 127.0.0.1:%3$d
+                    bind 127.0.0.1:%d
                     default_backend be
                 backend be
                     server own 127.0.0.1:${BACKEND}
-                cluster local
-                %2$s
-                    state-dir %1$s/state
-                    colocation web-with-job inf web job
-                    order job-then-web job web
-                resource job
-                    type process
-                    param command "sleep 600"
-                    op monitor interval 300ms timeout 5s
-                resource web
-                    type haven-proxy
-                    param frontend fe
-                    op monitor interval 300ms timeout 5s
-                """.formatted(dir, String.join("\n", members), frontendPort));
-        for (String n : List.of("n1", "n2", "n3")) {
-            nodes.put(n, launch(n));
-        }
-    }
-
-    /** A free port whose FD_SOCK2 neighbour (port + 100) is free too. */
-    private static int clusterPort() throws Exception {
-        for (int i = 0; i < 50; i++) {
-            int p = Net.freePort();
-            if (p + 105 < 65536 && !Net.listening(p + 100)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no free port pair");
-    }
-
-    private static HavenProcess launch(String node) throws Exception {
-        Files.deleteIfExists(socket(node)); // a killed node leaves its socket file behind
-        int backend = backends.port(Integer.parseInt(node.substring(1)) - 1);
-        HavenProcess p = HavenProcess.launch(dir, Map.of("NODE", node, "BACKEND", Integer.toString(backend)),
-                "-f", config.toString());
-        await(node + " socket").atMost(CHANGE).until(() -> {
-            if (!p.isAlive()) {
-                throw new IllegalStateException(node + " exited:\n" + p.stderr());
-            }
-            return Files.exists(socket(node));
-        });
-        return p;
+                """.formatted(frontendPort),
+                node -> Map.of("BACKEND", Integer.toString(backends.port(LoopbackCluster.NAMES.indexOf(node)))));
+        cluster.startAll();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (HavenProcess p : nodes.values()) {
-            killOrphans(p);
-            p.close();
+        if (cluster != null) {
+            cluster.close();
         }
         if (backends != null) {
             backends.close();
@@ -125,58 +82,24 @@ class LocalClusterTest {
                 .until(() -> node.equals(Greeting.ask(frontendPort)));
     }
 
-    /** The resource's {@code sleep} stays when its Haven is killed: end it by PID. */
-    private static void killOrphans(HavenProcess p) {
-        p.process().descendants().forEach(ProcessHandle::destroyForcibly);
-    }
-
     static Path socket(String node) {
-        return dir.resolve(node + ".sock");
+        return cluster.socket(node);
     }
 
     static JsonNode status(String node) throws Exception {
-        return JSON.readTree(StatsSocketClient.exchange(socket(node).toString(), "show cluster json"));
+        return cluster.status(node);
     }
 
-    static List<String> runningOn(JsonNode status, String resource) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode r : status.get("resources")) {
-            if (r.get("name").asText().equals(resource)) {
-                r.get("running_on").forEach(n -> out.add(n.asText()));
-            }
-        }
-        return out;
-    }
-
-    /** Waits until every live node reports the job on exactly one node, the same one, and returns it. */
     static String awaitJobOnOneNode() {
-        return awaitJobOnOneNode(n -> true);
+        return cluster.awaitJobOnOneNode();
     }
 
     static String awaitJobOnOneNode(java.util.function.Predicate<String> acceptable) {
-        String[] where = new String[1];
-        await("job placed once, seen alike by every node").atMost(CHANGE).pollInterval(Duration.ofMillis(100)).until(() -> {
-            String seen = null;
-            for (var e : nodes.entrySet()) {
-                if (!e.getValue().isAlive()) {
-                    continue;
-                }
-                JsonNode s = status(e.getKey());
-                List<String> on = runningOn(s, "job");
-                if (!s.get("quorum").asBoolean() || on.size() != 1 || (seen != null && !seen.equals(on.get(0)))) {
-                    return false;
-                }
-                seen = on.get(0);
-            }
-            where[0] = seen;
-            return seen != null && acceptable.test(seen);
-        });
-        return where[0];
+        return cluster.awaitJobOnOneNode(acceptable);
     }
 
     static boolean runsSleep(String node) {
-        return nodes.get(node).process().descendants().anyMatch(h -> h.isAlive()
-                && h.info().commandLine().map(c -> c.contains("sleep 600")).orElse(false));
+        return cluster.runsSleep(node);
     }
 
     @Test
@@ -186,7 +109,7 @@ class LocalClusterTest {
         JsonNode s = status(first);
         assertThat(s.get("leader").asText()).isIn("n1", "n2", "n3");
         assertThat(runsSleep(first)).isTrue();
-        assertThat(nodes.keySet().stream().filter(n -> !n.equals(first)).anyMatch(LocalClusterTest::runsSleep)).isFalse();
+        assertThat(LoopbackCluster.NAMES.stream().filter(n -> !n.equals(first)).anyMatch(cluster::runsSleep)).isFalse();
         String text = StatsSocketClient.exchange(socket(first).toString(), "show cluster");
         assertThat(text).contains("partition with quorum").contains("Online: [ n1 n2 n3 ]").contains("job\t(process):\t Started " + first);
 
@@ -201,11 +124,8 @@ class LocalClusterTest {
         assertThat(HavenProcess.run(dir, "cluster", "clear", "-S", socket(first).toString(), "job").exitCode()).isZero();
 
         // kill -9 the node running it: the others recover it
-        HavenProcess victim = nodes.get(target);
-        killOrphans(victim);
         long t0 = System.nanoTime();
-        victim.signal("KILL");
-        victim.awaitExit(Duration.ofSeconds(10));
+        cluster.kill(target);
         String next = awaitJobOnOneNode(n -> !n.equals(target));
         System.out.printf("job recovered on %s %d ms after kill -9 of %s%n", next, (System.nanoTime() - t0) / 1_000_000, target);
         assertThat(next).isNotEqualTo(target);
@@ -213,24 +133,19 @@ class LocalClusterTest {
         awaitServedBy(next);
 
         // the killed node comes back: it joins, and the job stays where it is
-        nodes.put(target, launch(target));
+        cluster.launch(target);
         await("back online").atMost(CHANGE).ignoreExceptions().until(() -> status(target).get("nodes").findValues("online").stream()
                 .allMatch(JsonNode::asBoolean));
         assertThat(awaitJobOnOneNode()).isEqualTo(next);
     }
 
     private static HavenProcess.Result cli(String... args) throws Exception {
-        String alive = nodes.entrySet().stream().filter(e -> e.getValue().isAlive()).findFirst().orElseThrow().getKey();
+        String alive = cluster.nodes.entrySet().stream().filter(e -> e.getValue().isAlive()).findFirst().orElseThrow().getKey();
         List<String> all = new ArrayList<>(List.of("cluster", args[0], "-S", socket(alive).toString()));
         all.addAll(List.of(args).subList(1, args.length));
         HavenProcess.Result r = HavenProcess.run(dir, all.toArray(String[]::new));
         assertThat(r.exitCode()).as(String.join(" ", all) + ": " + r.stderr()).isZero();
         return r;
-    }
-
-    private static void killJob(String node) {
-        nodes.get(node).process().descendants().filter(h -> h.info().commandLine().map(c -> c.contains("sleep 600")).orElse(false))
-                .forEach(ProcessHandle::destroyForcibly);
     }
 
     private static int failCount(String node) throws Exception {
@@ -255,12 +170,12 @@ class LocalClusterTest {
         assertThat(awaitJobOnOneNode()).as("it stays where it runs").isEqualTo(moved);
 
         // a monitor finds it gone: restarted in place (on-fail restart), one failure counted
-        killJob(moved);
+        cluster.killJob(moved);
         try {
             await("restarted in place").atMost(CHANGE).ignoreExceptions()
                     .until(() -> failCount(moved) == 1 && runsSleep(moved) && awaitJobOnOneNode().equals(moved));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            System.out.println(status("n1").toPrettyString() + "\nrunsSleep " + runsSleep(moved) + "\n" + nodes.get(moved).stderr());
+            System.out.println(status("n1").toPrettyString() + "\nrunsSleep " + runsSleep(moved) + "\n" + cluster.nodes.get(moved).stderr());
             throw e;
         }
         assertThat(StatsSocketClient.exchange(socket(moved).toString(), "show cluster")).contains("Migration Summary:")
@@ -271,11 +186,11 @@ class LocalClusterTest {
         // maintenance: the cluster leaves the job alone, even when it dies; managed again afterwards
         cli("maintenance", "on");
         await().atMost(CHANGE).ignoreExceptions().until(() -> status("n1").get("maintenance").asBoolean());
-        killJob(moved);
+        cluster.killJob(moved);
         await("not restarted during maintenance").during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
-                .until(() -> nodes.keySet().stream().noneMatch(LocalClusterTest::runsSleep));
+                .until(() -> LoopbackCluster.NAMES.stream().noneMatch(cluster::runsSleep));
         cli("maintenance", "off");
-        await("managed again").atMost(CHANGE).until(() -> nodes.keySet().stream().anyMatch(LocalClusterTest::runsSleep));
+        await("managed again").atMost(CHANGE).until(() -> LoopbackCluster.NAMES.stream().anyMatch(cluster::runsSleep));
         awaitJobOnOneNode();
     }
 

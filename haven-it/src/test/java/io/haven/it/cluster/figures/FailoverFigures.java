@@ -189,7 +189,7 @@ class FailoverFigures {
         r.append("setups run it) and the cluster moves vip only; colocated = nginx is a cluster resource (process agent,\n");
         r.append("monitor 500ms) that vip is colocated with and ordered after, so a move restarts nginx too;\n");
         r.append("haven-proxy = nginx on both members on 127.0.0.1:8080, and Haven's frontend on vip:80 (mode tcp) is a\n");
-        r.append("haven-proxy resource colocated with vip and ordered after it: it listens only where vip is.\n");
+        r.append("haven-proxy resource colocated with vip (not ordered: it binds with IP_FREEBIND): it listens only where vip is.\n");
         r.append("vip: vip agent, /24 on eth0, 1 s lease, 5 gratuitous ARPs, monitor 500ms; default cluster timings.\n");
         r.append("Events: crash = kill -9 of the serving member's Haven and of what it started (its host stays up: the next\n");
         r.append("connection to its cluster port is refused); host down = that, plus the host's own nginx, and its link\n");
