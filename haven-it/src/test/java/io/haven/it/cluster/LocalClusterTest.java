@@ -148,15 +148,6 @@ class LocalClusterTest {
         return r;
     }
 
-    private static int failCount(String node) throws Exception {
-        for (JsonNode r : status("n1").get("resources")) {
-            if (r.get("name").asText().equals("job")) {
-                JsonNode c = r.get("fail_counts").get(node);
-                return c == null ? 0 : c.asInt();
-            }
-        }
-        return 0;
-    }
 
     @Test
     void standbyFailuresCleanupAndMaintenanceActAsInPacemaker() throws Exception {
@@ -173,7 +164,7 @@ class LocalClusterTest {
         cluster.killJob(moved);
         try {
             await("restarted in place").atMost(CHANGE).ignoreExceptions()
-                    .until(() -> failCount(moved) == 1 && runsSleep(moved) && awaitJobOnOneNode().equals(moved));
+                    .until(() -> cluster.failCount(moved) == 1 && runsSleep(moved) && awaitJobOnOneNode().equals(moved));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             System.out.println(status("n1").toPrettyString() + "\nrunsSleep " + runsSleep(moved) + "\n" + cluster.nodes.get(moved).stderr());
             throw e;
@@ -181,7 +172,7 @@ class LocalClusterTest {
         assertThat(StatsSocketClient.exchange(socket(moved).toString(), "show cluster")).contains("Migration Summary:")
                 .contains("Node " + moved + ": job: fail-count=1 last-failure=");
         cli("cleanup", "job");
-        await("failures forgotten").atMost(CHANGE).ignoreExceptions().until(() -> failCount(moved) == 0);
+        await("failures forgotten").atMost(CHANGE).ignoreExceptions().until(() -> cluster.failCount(moved) == 0);
 
         // maintenance: the cluster leaves the job alone, even when it dies; managed again afterwards
         cli("maintenance", "on");

@@ -36,7 +36,8 @@ final class LoopbackCluster implements AutoCloseable {
 
     /**
      * @param clusterLines extra lines of the {@code cluster} section (indented)
-     * @param sections     extra sections after the {@code job} resource
+     * @param sections     text after the {@code job} resource: indented lines first belong to it
+     *                     (e.g. {@code on-fail move}), then any sections
      * @param env          extra environment of each node, by name
      */
     LoopbackCluster(Path dir, String clusterLines, String sections, Function<String, Map<String, String>> env)
@@ -149,6 +150,18 @@ final class LoopbackCluster implements AutoCloseable {
             return seen != null && acceptable.test(seen);
         });
         return where[0];
+    }
+
+    /** The job's failure count on {@code node}, as a live node reports it. */
+    int failCount(String node) throws Exception {
+        String alive = nodes.entrySet().stream().filter(e -> e.getValue().isAlive()).findFirst().orElseThrow().getKey();
+        for (JsonNode r : status(alive).get("resources")) {
+            if (r.get("name").asText().equals("job")) {
+                JsonNode count = r.get("fail_counts").get(node);
+                return count == null ? 0 : count.asInt();
+            }
+        }
+        return 0;
     }
 
     /** Whether the node's Haven has the job's {@code sleep} running as its child. */
