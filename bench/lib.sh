@@ -154,6 +154,7 @@ start_nginx() {
     local dir=$1 port=$2
     mkdir -p "$dir"/www "$dir"/tmp "$dir"/logs
     head -c 1048576 /dev/urandom >"$dir"/www/1m.bin
+    printf '%063d\n' 0 >"$dir"/www/small.txt # 64 bytes: the http workloads' response
     # mktemp made the parent 0700; the worker runs as root anyway (below), but keep it readable
     chmod -R a+rX "$dir"
     cat >"$dir"/nginx.conf <<EOF
