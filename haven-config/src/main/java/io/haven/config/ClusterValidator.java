@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -28,11 +29,11 @@ final class ClusterValidator {
     private final SourceLocation nodeAt;
     private final SourceLocation quorumAt;
     private final List<Diagnostic> errors = new ArrayList<>();
-    private final java.util.Set<String> frontends;
+    private final Set<String> frontends;
 
     /** {@code nodeAt} and {@code quorumAt}: where {@code node} and {@code quorum} were set, or null. */
     ClusterValidator(ClusterConfig cluster, List<String> files, String node, SourceLocation nodeAt,
-            SourceLocation quorumAt, java.util.Set<String> frontends) {
+            SourceLocation quorumAt, Set<String> frontends) {
         this.cluster = cluster;
         this.frontends = frontends;
         this.files = files;

@@ -1,8 +1,11 @@
 package io.haven.config.model;
 
 import io.haven.config.SourceLocation;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code cluster} section and every {@code resource} section: who votes, how quorum is
@@ -51,8 +54,8 @@ public record ClusterConfig(
     }
 
     /** Frontends that {@value #PROXY_TYPE} resources bind where they run and unbind elsewhere. */
-    public java.util.Set<String> proxyFrontends() {
-        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    public Set<String> proxyFrontends() {
+        Set<String> out = new LinkedHashSet<>();
         for (ResourceConfig r : resources) {
             if (PROXY_TYPE.equals(r.type()) && r.params().containsKey("frontend")) {
                 out.addAll(frontendNames(r.params().get("frontend")));
@@ -63,7 +66,7 @@ public record ClusterConfig(
 
     /** The names in a {@value #PROXY_TYPE} resource's {@code frontend} param: one, or several comma-separated. */
     public static List<String> frontendNames(String param) {
-        return java.util.Arrays.stream(param.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
+        return Arrays.stream(param.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
     }
 
     public Optional<ResourceConfig> resource(String name) {
