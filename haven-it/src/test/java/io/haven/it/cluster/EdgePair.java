@@ -36,6 +36,8 @@ public final class EdgePair implements AutoCloseable {
     public final String vip;
     public final Path config;
     public final Map<String, HavenProcess> nodes = new LinkedHashMap<>();
+    /** The last stopped or killed process of each node, whose log a diagnosis still shows. */
+    private final Map<String, HavenProcess> gone = new LinkedHashMap<>();
     private final Map<String, Process> hostNginx = new LinkedHashMap<>();
 
     /** What the cluster moves between the members. */
@@ -177,6 +179,34 @@ public final class EdgePair implements AutoCloseable {
         awaitServedByOne();
     }
 
+    /**
+     * Waits until the cluster is whole again: every running member sees every running node in its
+     * view, has quorum, and all are at the same state revision. A frozen node that was thawed, for
+     * one, keeps its old view until the others merged it back.
+     */
+    public void awaitSettled() {
+        await("every node sees every running node").atMost(CHANGE).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> {
+                    JsonNode first = null;
+                    for (String n : nodes.keySet()) {
+                        if (!MEMBERS.contains(n)) {
+                            continue; // the witness has no stats socket; the members say whether it is in view
+                        }
+                        JsonNode s = status(n);
+                        for (JsonNode node : s.get("nodes")) {
+                            if (nodes.containsKey(node.get("name").asText()) && !node.get("in_view").asBoolean()) {
+                                return false;
+                            }
+                        }
+                        if (!s.get("quorum").asBoolean() || (first != null && !first.get("revision").equals(s.get("revision")))) {
+                            return false;
+                        }
+                        first = s;
+                    }
+                    return true;
+                });
+    }
+
     /** Stops the member's Haven with SIGTERM (it hands over first) and waits until it exited cleanly. */
     public void stopGracefully(String member) throws Exception {
         HavenProcess leaving = nodes.get(member);
@@ -185,7 +215,7 @@ public final class EdgePair implements AutoCloseable {
         if (code != 0) {
             throw new IllegalStateException(member + " exited with " + code + ":\n" + leaving.stderr());
         }
-        nodes.remove(member);
+        gone.put(member + " (stopped)", nodes.remove(member));
     }
 
     /** Starts a member ({@code haven -f}) or the witness ({@code haven witness -f}) in its namespace. */
@@ -265,6 +295,10 @@ public final class EdgePair implements AutoCloseable {
             String err = e.getValue().stderr();
             out.append(err.length() > 6000 ? err.substring(err.length() - 6000) : err);
         }
+        gone.forEach((name, p) -> {
+            String err = p.stderr();
+            out.append("==== ").append(name).append('\n').append(err.length() > 6000 ? err.substring(err.length() - 6000) : err);
+        });
         return out.toString();
     }
 
@@ -290,6 +324,7 @@ public final class EdgePair implements AutoCloseable {
     /** Kills the member's Haven with SIGKILL and the nginx it had started (a crashed host runs nothing). */
     public void crash(String node) throws Exception {
         HavenProcess p = nodes.remove(node);
+        gone.put(node + " (killed)", p);
         List<ProcessHandle> children = p.process().descendants().toList();
         p.signal("KILL");
         children.forEach(ProcessHandle::destroyForcibly);
