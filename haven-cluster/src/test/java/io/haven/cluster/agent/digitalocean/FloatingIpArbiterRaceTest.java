@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * refused) exactly one does, and it is the one the API says holds the IP.
  */
 class FloatingIpArbiterRaceTest {
-    private static final int ROUNDS = 8;
+    private static final int ROUNDS = 5;
 
     static Stream<Arguments> starts() {
         // holder: who has the IP before; grace 0 makes both claim at once even when one holds it
