@@ -79,7 +79,7 @@ public final class FloatingIpArbiter implements TwoNodeArbiter {
     private Verdict decide(Deadline deadline) throws AgentFailure, ApiError, InterruptedException {
         String ip = settings.ip();
         long me = metadata.dropletId(deadline);
-        // the history first, then the holder: a claim listed in the history has settled by the second read
+        // 1. the history first, then the holder: a claim listed in the history has settled by the second read
         List<IpAction> history;
         FloatingIp before;
         do {
@@ -88,7 +88,7 @@ public final class FloatingIpArbiter implements TwoNodeArbiter {
             before = api.floatingIp(ip, deadline);
         } while (before.locked());
         long seen = newestId(history);
-        if (!before.assignedTo(me)) {
+        if (!before.assignedTo(me)) { // 2. yield to a recent claim, and let the holder claim first
             Optional<IpAction> last = history.stream().filter(IpAction::assigns).filter(IpAction::completed)
                     .reduce((a, b) -> b.id() > a.id() ? b : a);
             if (last.isPresent() && recent(last.get())) {
@@ -102,7 +102,7 @@ public final class FloatingIpArbiter implements TwoNodeArbiter {
             }
         }
         long explained = seen;
-        while (true) {
+        while (true) { // 3. claim
             IpAction claim;
             try {
                 claim = api.assign(ip, me, deadline);
@@ -127,7 +127,7 @@ public final class FloatingIpArbiter implements TwoNodeArbiter {
             if (!done.completed()) {
                 return no("this node's assign action " + claim.id() + " " + done.status());
             }
-            // only claims count: an unassign since is this node's own resource stop (no quorum meanwhile),
+            // 4. only claims count: an unassign since is this node's own resource stop (no quorum meanwhile),
             // and the resource manager assigns the IP again once this node has quorum
             Optional<IpAction> rival = assignAfter(api.actions(ip, deadline), seen, claim.id());
             if (rival.isPresent()) {

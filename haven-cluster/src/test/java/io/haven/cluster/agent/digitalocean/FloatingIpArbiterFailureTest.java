@@ -4,10 +4,7 @@ import static io.haven.cluster.agent.digitalocean.FloatingIpFixture.IP;
 import static io.haven.cluster.agent.digitalocean.FloatingIpFixture.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import io.haven.cluster.agent.AgentParams;
 import io.haven.cluster.digitalocean.ActionOutcome;
 import io.haven.cluster.digitalocean.RecordedRequest;
@@ -18,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An arbiter that cannot get a clear answer from the provider says no (no quorum: the safe side)
@@ -29,24 +25,13 @@ import org.slf4j.LoggerFactory;
 class FloatingIpArbiterFailureTest {
     private static final ArbiterTimings SHORT = new ArbiterTimings(Duration.ofSeconds(2), Duration.ZERO,
             ArbiterTimings.DEFAULT_RECENT);
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
-    @BeforeEach
-    void captureLogs() {
-        logs.start();
-        root.addAppender(logs);
-    }
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
 
     @AfterEach
-    void release() {
-        root.detachAppender(logs);
-        for (ILoggingEvent e : logs.list) {
-            assertThat(e.getFormattedMessage()).doesNotContain(TOKEN);
-            if (e.getThrowableProxy() != null) {
-                assertThat(ThrowableProxyUtil.asString(e.getThrowableProxy())).doesNotContain(TOKEN);
-            }
-        }
+    void theTokenIsNeverLogged() {
+        logs.assertNowhere(TOKEN);
     }
 
     @Test
@@ -124,7 +109,7 @@ class FloatingIpArbiterFailureTest {
     }
 
     private List<String> verdicts() {
-        return logs.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.startsWith("two_node arbiter"))
+        return logs.events().stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.startsWith("two_node arbiter"))
                 .toList();
     }
 }
