@@ -57,7 +57,14 @@ final class DigitalOceanApi {
 
     IpAction assign(String ip, long dropletId, Deadline deadline) throws AgentFailure, ApiError, InterruptedException {
         ObjectNode body = JSON.createObjectNode().put("type", "assign").put("droplet_id", dropletId);
-        return action(call("POST", "/v2/floating_ips/" + ip + "/actions", body.toString(), deadline).path("action"));
+        IpAction a = action(call("POST", "/v2/floating_ips/" + ip + "/actions", body.toString(), deadline).path("action"));
+        OwnAssigns.add(base, ip, dropletId, a.id());
+        return a;
+    }
+
+    /** True if this process assigned {@code ip} to {@code droplet} by action {@code actionId} (see {@link OwnAssigns}). */
+    boolean ownAssign(String ip, long droplet, long actionId) {
+        return OwnAssigns.contains(base, ip, droplet, actionId);
     }
 
     IpAction unassign(String ip, Deadline deadline) throws AgentFailure, ApiError, InterruptedException {

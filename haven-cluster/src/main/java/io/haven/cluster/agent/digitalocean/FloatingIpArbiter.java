@@ -17,18 +17,23 @@ import org.slf4j.LoggerFactory;
  * floating IP. Each side claims the IP with an {@code assign} to its own droplet; the rule, which
  * lets at most one side say yes (CLUSTER.md has the argument and its assumptions):
  * <ol>
- * <li>wait until no action holds the IP; note the newest action id on it (H), then who holds it;</li>
- * <li>a node that does not hold it yields at once if an assign completed less than
- * {@link ArbiterTimings#recent} ago (the other side claimed it for this partition), else lets the
- * holder claim first ({@link ArbiterTimings#grace}) and yields if an assign newer than H appeared
- * meanwhile;</li>
+ * <li>wait until no action holds the IP; note the newest action id on it (H), then who holds it.
+ * This node holds it if the IP is assigned to its droplet, or unassigned since this node assigned
+ * it (its own resource stop released it when quorum was lost);</li>
+ * <li>a node that does not hold it yields at once if the other side assigned it less than
+ * {@link ArbiterTimings#recent} ago (a claim for this partition), else lets the holder claim
+ * first ({@link ArbiterTimings#grace}) and yields if the other side assigned it meanwhile;</li>
  * <li>assign the IP to this droplet. Refused with 422 while another action holds the IP: yield if
- * that was an assign (the provider serialised it before ours), retry if it was an unassign;</li>
- * <li>yes only if this assign completed and no other assign newer than H exists (an unassign since
- * is this node's own resource stop: the IP is assigned again once this node has quorum).</li>
+ * that was the other side's assign (the provider serialised it before ours), retry if it was an
+ * unassign;</li>
+ * <li>yes only if this assign completed and the other side made no assign newer than H (an
+ * unassign since is this node's own resource stop: the IP is assigned again once this node has
+ * quorum).</li>
  * </ol>
- * Any API error, an errored action, or the {@link ArbiterTimings#timeout} is a no: no quorum,
- * the safe side. The token goes only into the {@code Authorization} header.
+ * The API does not say which droplet an assign was for: this node's own assigns are those this
+ * process made ({@link OwnAssigns}); any other counts as the other side's. Any API error, an
+ * errored action, or the {@link ArbiterTimings#timeout} is a no: no quorum, the safe side. The
+ * token goes only into the {@code Authorization} header.
  */
 public final class FloatingIpArbiter implements TwoNodeArbiter {
     private static final Logger LOG = LoggerFactory.getLogger(FloatingIpArbiter.class);
@@ -88,15 +93,18 @@ public final class FloatingIpArbiter implements TwoNodeArbiter {
             before = api.floatingIp(ip, deadline);
         } while (before.locked());
         long seen = newestId(history);
-        if (!before.assignedTo(me)) { // 2. yield to a recent claim, and let the holder claim first
-            Optional<IpAction> last = history.stream().filter(IpAction::assigns).filter(IpAction::completed)
-                    .reduce((a, b) -> b.id() > a.id() ? b : a);
-            if (last.isPresent() && recent(last.get())) {
+        Optional<IpAction> last = history.stream().filter(IpAction::assigns).filter(IpAction::completed)
+                .reduce((a, b) -> b.id() > a.id() ? b : a);
+        boolean mine = last.isPresent() && api.ownAssign(ip, me, last.get().id());
+        // the holder: the IP is here, or this node's resource stop released it since this node assigned it
+        boolean holder = before.assignedTo(me) || before.dropletId() == null && mine;
+        if (!holder) { // 2. yield to a recent claim, and let the holder claim first
+            if (last.isPresent() && !mine && recent(last.get())) {
                 return no(ip + " is " + before.describeAssignment() + " and was assigned by action " + last.get().id()
                         + " less than " + timings.recent().toSeconds() + " s ago: the other side claimed it");
             }
             Thread.sleep(deadline.cap(timings.grace()).toMillis()); // the holder claims first
-            Optional<IpAction> rival = assignAfter(api.actions(ip, deadline), seen, -1);
+            Optional<IpAction> rival = assignAfter(api.actions(ip, deadline), seen, me);
             if (rival.isPresent()) {
                 return no("the other side claimed " + ip + " first (action " + rival.get().id() + ")");
             }
@@ -113,7 +121,7 @@ public final class FloatingIpArbiter implements TwoNodeArbiter {
                 // refused while another action holds the IP: whose was it?
                 api.unlocked(ip, settings.pollInterval(), deadline);
                 List<IpAction> now = api.actions(ip, deadline);
-                Optional<IpAction> rival = assignAfter(now, seen, -1);
+                Optional<IpAction> rival = assignAfter(now, seen, me);
                 if (rival.isPresent()) {
                     return no("the provider ran the other side's claim first (action " + rival.get().id() + ")");
                 }
@@ -129,7 +137,7 @@ public final class FloatingIpArbiter implements TwoNodeArbiter {
             }
             // 4. only claims count: an unassign since is this node's own resource stop (no quorum meanwhile),
             // and the resource manager assigns the IP again once this node has quorum
-            Optional<IpAction> rival = assignAfter(api.actions(ip, deadline), seen, claim.id());
+            Optional<IpAction> rival = assignAfter(api.actions(ip, deadline), seen, me);
             if (rival.isPresent()) {
                 return no("the other side claimed " + ip + " too (action " + rival.get().id() + ")");
             }
@@ -156,8 +164,9 @@ public final class FloatingIpArbiter implements TwoNodeArbiter {
         return actions.stream().mapToLong(IpAction::id).max().orElse(0);
     }
 
-    /** An assign newer than {@code seen} other than {@code mine}: a claim by the other side. */
-    private static Optional<IpAction> assignAfter(List<IpAction> actions, long seen, long mine) {
-        return actions.stream().filter(IpAction::assigns).filter(a -> a.id() > seen && a.id() != mine).findFirst();
+    /** An assign newer than {@code seen} that this process did not make for droplet {@code me}: the other side's claim. */
+    private Optional<IpAction> assignAfter(List<IpAction> actions, long seen, long me) {
+        return actions.stream().filter(IpAction::assigns)
+                .filter(a -> a.id() > seen && !api.ownAssign(settings.ip(), me, a.id())).findFirst();
     }
 }

@@ -4,6 +4,7 @@ import static io.haven.cluster.agent.digitalocean.FloatingIpFixture.IP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.haven.cluster.agent.OcfStatus;
 import io.haven.cluster.digitalocean.ConflictPolicy;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -80,6 +81,19 @@ class FloatingIpArbiterTest {
             f.emulator.beforeNext("POST", ACTIONS, () -> f.emulator.submitAction(IP, null));
             assertThat(f.arbiter(101, QUICK).mayRunAlone("lb-2")).isTrue();
             assertThat(f.emulator.requests("POST", ACTIONS)).extracting(r -> r.status()).containsExactly(422, 201);
+            assertThat(f.emulator.assignedDroplet(IP)).isEqualTo(101L);
+        }
+    }
+
+    @Test
+    void aNodeWhoseOwnStopReleasedTheIpItHadJustAssignedStillHoldsItAndTheOtherYields() throws Exception {
+        try (FloatingIpFixture f = new FloatingIpFixture(null)) {
+            // lb-1 started the IP a moment ago, then lost quorum and stopped it
+            assertThat(f.agent(101).start(Duration.ofSeconds(5)).status()).isEqualTo(OcfStatus.SUCCESS);
+            assertThat(f.agent(101).stop(Duration.ofSeconds(5)).status()).isEqualTo(OcfStatus.SUCCESS);
+            assertThat(f.emulator.assignedDroplet(IP)).isNull();
+            assertThat(f.arbiter(102, ArbiterTimings.defaults()).mayRunAlone("lb-1")).isFalse(); // a recent claim
+            assertThat(f.arbiter(101, ArbiterTimings.defaults()).mayRunAlone("lb-2")).isTrue(); // its own: no grace
             assertThat(f.emulator.assignedDroplet(IP)).isEqualTo(101L);
         }
     }
