@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A two_node pair whose arbiter is the floating IP (droplet 101 is node a, 102 is node b): when
  * the link between them is cut, exactly one keeps quorum, the one the provider says holds the IP
- * afterwards; the other has none. After healing both are in one view with one leader again.
+ * afterwards; the other has none. After healing both are in one view with one leader again. A peer
+ * whose sockets closed is referred to the arbiter too.
  */
 class FloatingIpArbiterQuorumTest {
     private static final String IP = "45.55.96.47";
@@ -78,6 +79,22 @@ class FloatingIpArbiterQuorumTest {
             String winner = afterArbitration(c);
             assertThat(winner).isEqualTo("b");
             rejoin(c, winner);
+        }
+    }
+
+    @Test
+    void aPeerWhoseSocketsClosedIsArbitratedTooAndTheSurvivorTakesTheIp() throws Exception {
+        try (TestCluster c = pair(name -> arbiter(name, emulator.apiUrl()))) {
+            c.startAll();
+            await().atMost(Duration.ofSeconds(10)).until(() -> c.agreedLeader().isPresent());
+            c.halt("a"); // its channel shuts without leaving: to b, a crash, or a partition that resets connections
+            QuorumRecorder b = c.recorders.get("b");
+            await().atMost(Duration.ofSeconds(20)).until(b::hasQuorum);
+            assertThat(b.quorumEvents).contains("lost: two_node: a crashed (its sockets closed), asking the arbiter")
+                    .endsWith("gained: two_node: a unreachable, the arbiter lets this node run alone");
+            assertThat(emulator.assignedDroplet(IP)).isEqualTo(DROPLETS.get("b"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> c.node("b").status().isLeader());
+            assertThat(c.tryCommit("b", "alone")).isTrue();
         }
     }
 

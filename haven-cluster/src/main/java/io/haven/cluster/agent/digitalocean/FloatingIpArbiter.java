@@ -66,6 +66,12 @@ public final class FloatingIpArbiter implements TwoNodeArbiter {
                 timings);
     }
 
+    /** The provider decides crashes too: a partition that resets connections must not put the IP on both. */
+    @Override
+    public boolean decidesCrashes() {
+        return true;
+    }
+
     @Override
     public boolean mayRunAlone(String peer) throws InterruptedException {
         long t0 = System.nanoTime();
