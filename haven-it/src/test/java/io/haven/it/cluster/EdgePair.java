@@ -255,17 +255,7 @@ public final class EdgePair implements AutoCloseable {
         } catch (IOException x) {
             out.append("(no nginx logs)\n");
         }
-        for (var e : nodes.entrySet()) {
-            out.append("==== ").append(e.getKey()).append(" alive=").append(e.getValue().isAlive()).append('\n');
-            try {
-                out.append(StatsSocketClient.exchange(socket(e.getKey()).toString(), "show cluster"));
-            } catch (IOException x) {
-                out.append("(no status: ").append(x.getMessage()).append(")\n");
-            }
-            String err = e.getValue().stderr();
-            out.append(err.length() > 6000 ? err.substring(err.length() - 6000) : err);
-        }
-        return out.toString();
+        return out.append(NodeReports.of(nodes, this::socket)).toString();
     }
 
     private String servedByOne(java.util.function.Predicate<String> acceptable) {

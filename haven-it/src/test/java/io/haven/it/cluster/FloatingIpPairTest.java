@@ -14,12 +14,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -107,15 +106,11 @@ class FloatingIpPairTest {
         await("emulator up").atMost(CHANGE).ignoreExceptions().until(() -> fip() != null);
     }
 
-    /** What each node's arbiter and quorum said, for the test's output. */
-    @AfterEach
-    void printVerdicts() {
-        nodes.forEach((n, p) -> p.stderr().lines().filter(l -> l.contains("two_node"))
-                .forEach(l -> System.out.println(n + " " + l)));
-    }
-
     @AfterAll
     static void stop() {
+        // what each node's arbiter and quorum said, for the test's output
+        nodes.forEach((n, p) -> p.stderr().lines().filter(l -> l.contains("two_node"))
+                .forEach(l -> System.out.println(n + " " + l)));
         if (lan != null) {
             lan.close(); // kills every process in the namespaces: both Havens and the emulator
         }
@@ -192,14 +187,14 @@ class FloatingIpPairTest {
     private static Duration lastAssignAge() throws Exception {
         String body = cloudHost.run("curl", "-s", "-m", "2", "-H", "Authorization: Bearer " + TOKEN,
                 api + "/v2/floating_ips/" + IP + "/actions?per_page=200");
-        java.time.Instant newest = java.time.Instant.EPOCH;
+        Instant newest = Instant.EPOCH;
         for (JsonNode a : JSON.readTree(body).get("actions")) {
             if (a.get("type").asText().equals("assign_ip") && !a.get("completed_at").isNull()) {
-                java.time.Instant at = java.time.Instant.parse(a.get("completed_at").asText());
+                Instant at = Instant.parse(a.get("completed_at").asText());
                 newest = at.isAfter(newest) ? at : newest;
             }
         }
-        return Duration.between(newest, java.time.Instant.now());
+        return Duration.between(newest, Instant.now());
     }
 
     /** True once the node's arbiter answered (not while it is still being asked). */
@@ -239,27 +234,10 @@ class FloatingIpPairTest {
     }
 
     static List<String> runningOn(JsonNode status) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode r : status.get("resources")) {
-            if (r.get("name").asText().equals("fip")) {
-                r.get("running_on").forEach(n -> out.add(n.asText()));
-            }
-        }
-        return out;
+        return LoopbackCluster.runningOn(status, "fip");
     }
 
     private static String diagnosis() {
-        StringBuilder out = new StringBuilder();
-        for (var e : nodes.entrySet()) {
-            out.append("==== ").append(e.getKey()).append('\n');
-            try {
-                out.append(StatsSocketClient.exchange(socket(e.getKey()).toString(), "show cluster"));
-            } catch (IOException x) {
-                out.append("(no status: ").append(x.getMessage()).append(")\n");
-            }
-            String err = e.getValue().stderr();
-            out.append(err.length() > 6000 ? err.substring(err.length() - 6000) : err);
-        }
-        return out.toString();
+        return NodeReports.of(nodes, FloatingIpPairTest::socket);
     }
 }
