@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code quorum two_node arbiter digitalocean-floating-ip RESOURCE}: when the peer went silent, this
- * node may run alone only if DigitalOcean, which runs one action per IP at a time, gave it the
- * floating IP. Each side claims the IP with an {@code assign} to its own droplet; the rule, which
+ * {@code quorum two_node arbiter digitalocean-floating-ip RESOURCE}: when the peer went away without
+ * leaving cleanly (silent, or its sockets closed), this node may run alone only if DigitalOcean,
+ * which runs one action per IP at a time, gave it the floating IP. Each side claims the IP with an {@code assign} to its own droplet; the rule, which
  * lets at most one side say yes (CLUSTER.md has the argument and its assumptions):
  * <ol>
  * <li>wait until no action holds the IP; note the newest action id on it (H), then who holds it.
@@ -81,7 +81,7 @@ public final class FloatingIpArbiter implements TwoNodeArbiter {
         } catch (AgentFailure | ApiError e) {
             v = new Verdict(false, e.getMessage());
         }
-        LOG.warn("two_node arbiter (floating IP {} of resource {}), {} silent: {} after {} ms: {}", settings.ip(),
+        LOG.warn("two_node arbiter (floating IP {} of resource {}), {} lost: {} after {} ms: {}", settings.ip(),
                 resourceId, peer, v.allowed() ? "run alone" : "do not run alone", (System.nanoTime() - t0) / 1_000_000,
                 v.why());
         return v.allowed();
