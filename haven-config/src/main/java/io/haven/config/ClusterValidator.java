@@ -5,6 +5,7 @@ import io.haven.config.model.ClusterNodeConfig;
 import io.haven.config.model.ColocationConfig;
 import io.haven.config.model.LocationConfig;
 import io.haven.config.model.OrderConfig;
+import io.haven.config.model.QuorumArbiterConfig;
 import io.haven.config.model.QuorumMode;
 import io.haven.config.model.ResourceConfig;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import java.util.function.Function;
 
 /**
  * Checks the cluster as a whole: names unique, every constraint naming declared resources and
- * nodes, no resource placed on a witness, quorum mode consistent with the voters, and no cycle in
+ * nodes, no resource placed on a witness, quorum mode consistent with the voters, the two_node
+ * arbiter naming a resource of its type, and no cycle in
  * the ordering or colocation constraints (the scheduler places and starts resources along them).
  * Agent parameters are not checked here: the agents own them.
  */
@@ -56,6 +58,7 @@ final class ClusterValidator {
         }
         proxyFrontends();
         constraintIds();
+        arbiter(resources);
         for (ColocationConfig c : cluster.colocations()) {
             resource(resources, c.resource(), c.location(), "colocation");
             resource(resources, c.withResource(), c.location(), "colocation");
@@ -143,6 +146,22 @@ final class ClusterValidator {
                             + "' is already bound by resource '" + prev + "'");
                 }
             }
+        }
+    }
+
+    /** The arbiter's resource must exist and be of the arbiter's type: its IP and API params are the arbiter's. */
+    private void arbiter(Map<String, ResourceConfig> resources) {
+        QuorumArbiterConfig a = cluster.arbiter();
+        if (a == null) {
+            return;
+        }
+        ResourceConfig r = resources.get(a.resource());
+        if (r == null) {
+            error(a.location(), "quorum", "unknown resource '" + a.resource() + "' (no 'resource " + a.resource()
+                    + "' section): the arbiter takes its IP, token and API from a resource of type " + a.type());
+        } else if (r.type() != null && !r.type().equals(a.type())) {
+            error(a.location(), "quorum", "resource '" + a.resource() + "' is of type '" + r.type() + "', the arbiter"
+                    + " needs one of type '" + a.type() + "'");
         }
     }
 

@@ -72,7 +72,28 @@ class ClusterErrorsTest {
                 Arguments.of(PAIR + RES + "  failure-timeout soon\n", 6, "failure-timeout", "a time such as"),
                 Arguments.of(PAIR + RES + "  disabled yes\n", 6, "disabled", "expects exactly 0 argument"),
                 Arguments.of(PAIR + RES + "  bind 127.0.0.1:80\n", 6, "bind", "unknown keyword 'bind' in 'resource' section"),
-                Arguments.of("global\n  node z\n" + PAIR, 2, "node", "'z' is neither a member nor a witness"));
+                Arguments.of("global\n  node z\n" + PAIR, 2, "node", "'z' is neither a member nor a witness"),
+                Arguments.of(PAIR + "  quorum\n", 4, "quorum", "missing argument, expected majority or two_node"),
+                Arguments.of(PAIR + "  quorum majority arbiter x r\n", 4, "quorum", "unexpected 'arbiter' after 'majority'"),
+                Arguments.of(PAIR + "  quorum two_node witness\n", 4, "quorum",
+                        "unknown word 'witness' after 'two_node', expected 'arbiter digitalocean-floating-ip RESOURCE'"),
+                Arguments.of(PAIR + "  quorum two_node arbiter\n", 4, "quorum two_node arbiter", "missing argument"),
+                Arguments.of(PAIR + "  quorum two_node arbiter sbd r\n", 4, "quorum",
+                        "unknown arbiter 'sbd', expected digitalocean-floating-ip"),
+                Arguments.of(PAIR + "  quorum two_node arbiter digitalocean-floating-ip\n", 4, "quorum",
+                        "expected the name of a resource of type digitalocean-floating-ip"),
+                Arguments.of(PAIR + "  quorum two_node arbiter digitalocean-floating-ip r retries 3\n" + RES, 4, "quorum",
+                        "unknown option 'retries' for 'arbiter', expected 'timeout TIME'"),
+                Arguments.of(PAIR + "  quorum two_node arbiter digitalocean-floating-ip r timeout\n" + RES, 4,
+                        "quorum two_node arbiter digitalocean-floating-ip r timeout", "missing argument"),
+                Arguments.of(PAIR + "  quorum two_node arbiter digitalocean-floating-ip r timeout 0\n" + RES, 4, "quorum",
+                        "greater than zero"),
+                Arguments.of(PAIR + "  quorum two_node arbiter digitalocean-floating-ip r timeout 5q\n" + RES, 4, "quorum",
+                        "time unit"),
+                Arguments.of(PAIR + "  quorum two_node arbiter digitalocean-floating-ip fip\n" + RES, 4, "quorum",
+                        "unknown resource 'fip' (no 'resource fip' section)"),
+                Arguments.of(PAIR + "  quorum two_node arbiter digitalocean-floating-ip r\n" + RES, 4, "quorum",
+                        "resource 'r' is of type 'vip', the arbiter needs one of type 'digitalocean-floating-ip'"));
     }
 
     @ParameterizedTest

@@ -12,6 +12,8 @@ import java.util.Set;
  * counted, the resource defaults, the constraints and the resources. Scores are Pacemaker's:
  * integers where {@link #INFINITY} (1,000,000) stands for {@code inf}.
  *
+ * {@code arbiter} is null unless {@code quorum two_node arbiter ...} names one.
+ *
  * <p>Defaults, set by the parser: {@code quorum majority}, {@code no-quorum-policy stop},
  * {@code resource-stickiness 0}, {@code migration-threshold inf} (never ban; 0 also disables),
  * {@code failure-timeout 0} (failures never expire), {@code state-dir /var/lib/haven/cluster}.
@@ -20,6 +22,7 @@ public record ClusterConfig(
         String name,
         List<ClusterNodeConfig> nodes,
         QuorumMode quorum,
+        QuorumArbiterConfig arbiter,
         NoQuorumPolicy noQuorumPolicy,
         int resourceStickiness,
         int migrationThreshold,

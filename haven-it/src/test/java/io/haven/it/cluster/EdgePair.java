@@ -285,20 +285,8 @@ public final class EdgePair implements AutoCloseable {
         } catch (IOException x) {
             out.append("(no nginx logs)\n");
         }
-        for (var e : nodes.entrySet()) {
-            out.append("==== ").append(e.getKey()).append(" alive=").append(e.getValue().isAlive()).append('\n');
-            try {
-                out.append(StatsSocketClient.exchange(socket(e.getKey()).toString(), "show cluster"));
-            } catch (IOException x) {
-                out.append("(no status: ").append(x.getMessage()).append(")\n");
-            }
-            String err = e.getValue().stderr();
-            out.append(err.length() > 6000 ? err.substring(err.length() - 6000) : err);
-        }
-        gone.forEach((name, p) -> {
-            String err = p.stderr();
-            out.append("==== ").append(name).append('\n').append(err.length() > 6000 ? err.substring(err.length() - 6000) : err);
-        });
+        out.append(NodeReports.of(nodes, this::socket));
+        gone.forEach((name, p) -> out.append("==== ").append(name).append('\n').append(NodeReports.tail(p.stderr())));
         return out.toString();
     }
 
