@@ -38,7 +38,7 @@ public final class ProxyServer {
     private final Transport transport;
     private final Map<String, Listener> listeners = new LinkedHashMap<>();
     private final AtomicReference<Generation> current = new AtomicReference<>();
-    private final Set<TcpSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<FrontSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger actconn = new AtomicInteger();
     private final AtomicLong cumulated = new AtomicLong();
     private volatile boolean accepting = true;
@@ -145,7 +145,7 @@ public final class ProxyServer {
 
     // --- sessions and limits -----------------------------------------------------------------
 
-    void opened(TcpSession s) {
+    void opened(FrontSession s) {
         sessions.add(s);
         actconn.incrementAndGet();
         cumulated.incrementAndGet();
@@ -157,7 +157,7 @@ public final class ProxyServer {
         }
     }
 
-    void closed(TcpSession s) {
+    void closed(FrontSession s) {
         sessions.remove(s);
         actconn.decrementAndGet();
         if (anyPaused) {
@@ -210,7 +210,7 @@ public final class ProxyServer {
     /** Kills the sessions of generations older than {@code number} (hard-stop-after); returns how many. */
     public int killOlderThan(long number) {
         int n = 0;
-        for (TcpSession s : sessions) {
+        for (FrontSession s : sessions) {
             if (s.generation().number() < number) {
                 s.kill();
                 n++;
@@ -222,7 +222,7 @@ public final class ProxyServer {
     /** Sessions still served by generations older than {@code number}. */
     public int sessionsOlderThan(long number) {
         int n = 0;
-        for (TcpSession s : sessions) {
+        for (FrontSession s : sessions) {
             if (s.generation().number() < number) {
                 n++;
             }

@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the backend queue, connect (with retries and redispatch), relay in both directions with
  * back-pressure and half-close, then close both sides, free the slot and log.
  */
-final class TcpSession implements Session, Pending, SampleContext {
+final class TcpSession extends FrontSession implements Session, Pending, SampleContext {
     private static final int QUEUED = 1;
     private static final int DISPATCHED = 2;
     private static final int GAVE_UP = 3;
@@ -122,6 +122,7 @@ final class TcpSession implements Session, Pending, SampleContext {
         return backend != null ? backend : frontend.defaultBackend();
     }
 
+    @Override
     Generation generation() {
         return generation;
     }

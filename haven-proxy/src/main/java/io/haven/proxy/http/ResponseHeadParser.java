@@ -1,0 +1,158 @@
+package io.haven.proxy.http;
+
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Parses an HTTP/1.x response head as strictly as {@link RequestHeadParser} parses requests, so
+ * that Haven never forwards a response whose end the client would see elsewhere; anything it
+ * rejects is a 502 for the client. The body framing follows RFC 9112 section 6.3: none for
+ * HEAD requests, 1xx, 204 and 304; chunked when the last coding is chunked (a Content-Length
+ * beside it is dropped and the connection closes after); a Content-Length otherwise; else the
+ * body lasts until the server closes.
+ */
+public final class ResponseHeadParser {
+    private final int maxHead;
+    private final HeadEnd headEnd;
+
+    public ResponseHeadParser(int maxHead) {
+        this.maxHead = maxHead;
+        this.headEnd = new HeadEnd(maxHead);
+    }
+
+    public void reset() {
+        headEnd.reset();
+    }
+
+    /** The head at the start of {@code buf}'s readable bytes, or null while incomplete; does not consume. */
+    public ResponseHead parse(ByteBuf buf, boolean headRequest) throws HttpParseException {
+        int start = buf.readerIndex();
+        int readable = buf.readableBytes();
+        int end = headEnd.find(buf, start, readable);
+        if (end < 0) {
+            if (readable >= maxHead) {
+                throw new HttpParseException(502, "response head larger than " + maxHead + " bytes");
+            }
+            return null;
+        }
+        if (end > maxHead) {
+            throw new HttpParseException(502, "response head larger than " + maxHead + " bytes");
+        }
+        byte[] head = new byte[end];
+        buf.getBytes(start, head);
+        try {
+            return parseHead(head, headRequest);
+        } catch (HttpParseException e) {
+            throw new HttpParseException(502, e.getMessage());
+        }
+    }
+
+    static ResponseHead parseHead(byte[] h, boolean headRequest) throws HttpParseException {
+        int pos = 0;
+        while (pos < h.length && (h[pos] == '\r' || h[pos] == '\n')) {
+            pos++; // HAProxy tolerates empty lines before the status line too
+        }
+        int lineEnd = HeadLines.lineEnd(h, pos);
+        int contentEnd = HeadLines.contentEnd(h, pos, lineEnd);
+        // status-line = HTTP-version SP status-code SP [ reason-phrase ]
+        if (contentEnd - pos < 12 || h[pos] != 'H' || h[pos + 1] != 'T' || h[pos + 2] != 'T' || h[pos + 3] != 'P'
+                || h[pos + 4] != '/' || h[pos + 5] != '1' || h[pos + 6] != '.' || (h[pos + 7] != '0' && h[pos + 7] != '1')
+                || h[pos + 8] != ' ' || !digit(h[pos + 9]) || !digit(h[pos + 10]) || !digit(h[pos + 11])
+                || (contentEnd > pos + 12 && h[pos + 12] != ' ')) {
+            throw new HttpParseException(502, "invalid status line");
+        }
+        int minor = h[pos + 7] - '0';
+        int status = (h[pos + 9] - '0') * 100 + (h[pos + 10] - '0') * 10 + (h[pos + 11] - '0');
+        if (status < 100) {
+            throw new HttpParseException(502, "invalid status code " + status);
+        }
+        for (int i = pos + 13; i < contentEnd; i++) {
+            if (!HttpSyntax.fieldValue(h[i])) {
+                throw new HttpParseException(502, "control character in the reason phrase");
+            }
+        }
+        String reason = contentEnd > pos + 13 ? HeadLines.ascii(h, pos + 13, contentEnd) : "";
+        List<HeaderField> headers = new ArrayList<>();
+        pos = lineEnd + 1;
+        while (true) {
+            int le = HeadLines.lineEnd(h, pos);
+            int ce = HeadLines.contentEnd(h, pos, le);
+            if (ce == pos) {
+                pos = le + 1;
+                break;
+            }
+            headers.add(HeadLines.field(h, pos, ce));
+            pos = le + 1;
+        }
+        return frame(status, reason, minor, headers, headRequest, pos);
+    }
+
+    private static ResponseHead frame(int status, String reason, int minor, List<HeaderField> headers, boolean headRequest,
+                                      int headLength) throws HttpParseException {
+        long length = -1;
+        boolean lengthSeen = false;
+        boolean chunked = false;
+        boolean codings = false;
+        boolean close = minor == 0;
+        for (HeaderField f : headers) {
+            if (f.is("content-length")) {
+                lengthSeen = true;
+                for (String v : f.value().split(",", -1)) {
+                    long n = HeadLines.plainNumber(v.strip());
+                    if (length >= 0 && n != length) {
+                        throw new HttpParseException(502, "conflicting Content-Length values");
+                    }
+                    length = n;
+                }
+            } else if (f.is("transfer-encoding")) {
+                for (String coding : f.value().split(",", -1)) {
+                    String c = coding.strip().toLowerCase(Locale.ROOT);
+                    if (!c.isEmpty()) {
+                        if (chunked) {
+                            throw new HttpParseException(502, "Transfer-Encoding after chunked");
+                        }
+                        chunked = c.equals("chunked");
+                        codings = true;
+                    }
+                }
+            } else if (f.is("connection")) {
+                for (String t : f.value().split(",")) {
+                    String v = t.strip().toLowerCase(Locale.ROOT);
+                    if (v.equals("close")) {
+                        close = true;
+                    } else if (v.equals("keep-alive") && minor == 0) {
+                        close = false;
+                    }
+                }
+            }
+        }
+        boolean bodiless = headRequest || (status >= 100 && status < 200) || status == 204 || status == 304;
+        List<HeaderField> forward = headers;
+        BodyFraming framing;
+        if (bodiless) {
+            framing = BodyFraming.NONE;
+            length = -1;
+        } else if (codings) {
+            framing = chunked ? BodyFraming.CHUNKED : BodyFraming.UNTIL_CLOSE;
+            if (lengthSeen) {
+                forward = headers.stream().filter(f -> !f.is("content-length")).toList();
+                close = true;
+            }
+            close |= !chunked;
+            length = -1;
+        } else if (lengthSeen) {
+            framing = length > 0 ? BodyFraming.LENGTH : BodyFraming.NONE;
+        } else {
+            framing = BodyFraming.UNTIL_CLOSE;
+            close = true;
+        }
+        return new ResponseHead(status, reason, minor, forward, framing, framing == BodyFraming.LENGTH ? length : -1,
+                close, headLength);
+    }
+
+    private static boolean digit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+}
