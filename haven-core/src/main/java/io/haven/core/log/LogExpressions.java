@@ -34,6 +34,11 @@ public final class LogExpressions {
         compiler = Objects.requireNonNull(c);
     }
 
+    /** The compiler in use (tests put it back after installing their own). */
+    public static Compiler installed() {
+        return compiler;
+    }
+
     static Expression compile(String expression) {
         return compiler.compile(expression);
     }
