@@ -115,6 +115,32 @@ class HttpModeTest {
     }
 
     @Test
+    void aHeadResponseHasNoBodyAndTheConnectionGoesOn() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", mainPort)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("HEAD /h HTTP/1.1\r\nHost: x\r\n\r\nGET /after HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int second = all.indexOf("HTTP/1.1 200", 1);
+            assertThat(all).startsWith("HTTP/1.1 200 OK\r\n");
+            assertThat(second).as("the GET's response follows the HEAD's head directly").isEqualTo(all.indexOf("\r\n\r\n") + 4);
+            assertThat(all).contains("GET /after conn=").endsWith(" xff=127.0.0.1 body=0");
+        }
+    }
+
+    @Test
+    void anHttp10ClientWithoutKeepAliveIsClosedAfterItsResponse() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", mainPort)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("GET /old HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(all).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nconnection: close\r\n", "GET /old conn=")
+                    .endsWith(" xff=127.0.0.1 body=0");
+        }
+        assertThat(origin.heads()).anyMatch(h -> h.startsWith("GET /old HTTP/1.0\r\n") && h.contains("\r\nConnection: keep-alive"));
+    }
+
+    @Test
     void forwardforAddsTheClientAddress() throws Exception {
         assertThat(get(mainPort, "/xff").body()).contains(" xff=127.0.0.1 ");
     }
