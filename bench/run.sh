@@ -16,9 +16,10 @@ ROUNDS=${ROUNDS:-2}            # alternations of (haproxy, haven)
 DURATION=${DURATION:-10}       # seconds per measured workload
 WARMUP=${WARMUP:-10}           # seconds of unmeasured load per workload before measuring
 MAXCONN=${MAXCONN:-10000}      # global maxconn in the generated config (lowered to fit ulimit -n)
-CONNS=${CONNS:-16}             # wrk connections
+CONNS=${CONNS:-16}             # wrk connections (relay)
+HTTP_CONNS=${HTTP_CONNS:-64}   # wrk connections (http, httpclose)
 SB_THREADS=${SB_THREADS:-16}   # sysbench threads (= connections)
-WORKLOADS=${WORKLOADS:-"relay mysql"}
+WORKLOADS=${WORKLOADS:-"relay mysql http httpclose"}
 PROXY_CPU=${PROXY_CPU:-1}      # the proxy under test runs alone on this CPU
 LOAD_CPU=${LOAD_CPU:-0}        # wrk, sysbench, nginx and mariadbd share this one
 HAVEN=${HAVEN:-$ROOT/bin/haven}
@@ -33,7 +34,7 @@ usage() {
 Options:  --only haproxy|haven   run one proxy only
           --keep                 keep the temp dir (config, logs)
 Env:      ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP MAXCONN=$MAXCONN CONNS=$CONNS SB_THREADS=$SB_THREADS
-          WORKLOADS="$WORKLOADS" PROXY_CPU=$PROXY_CPU LOAD_CPU=$LOAD_CPU
+          HTTP_CONNS=$HTTP_CONNS WORKLOADS="$WORKLOADS" PROXY_CPU=$PROXY_CPU LOAD_CPU=$LOAD_CPU
           HAVEN=$HAVEN HAPROXY=$HAPROXY
 EOF
 }
@@ -53,12 +54,13 @@ case $ONLY in
     haproxy|haven) PROXIES=("$ONLY") ;;
     *) die "--only takes haproxy or haven, not '$ONLY'" ;;
 esac
-for n in ROUNDS DURATION WARMUP MAXCONN CONNS SB_THREADS PROXY_CPU LOAD_CPU; do
+for n in ROUNDS DURATION WARMUP MAXCONN CONNS HTTP_CONNS SB_THREADS PROXY_CPU LOAD_CPU; do
     [[ ${!n} =~ ^[0-9]+$ ]] || die "$n must be a number, not '${!n}'"
 done
 ((ROUNDS >= 1 && DURATION >= 1)) || die "ROUNDS and DURATION must be at least 1"
 for w in $WORKLOADS; do
-    [[ $w == relay || $w == mysql ]] || die "unknown workload '$w' (relay, mysql)"
+    [[ $w == relay || $w == mysql || $w == http || $w == httpclose ]] \
+        || die "unknown workload '$w' (relay, mysql, http, httpclose)"
 done
 if ((PROXY_CPU >= $(nproc) || LOAD_CPU >= $(nproc))); then
     die "PROXY_CPU=$PROXY_CPU / LOAD_CPU=$LOAD_CPU: this machine has $(nproc) CPUs"
@@ -89,8 +91,10 @@ free_port NGINX_PORT
 free_port MYSQL_PORT
 free_port HTTP_PORT
 free_port SQL_PORT
+free_port WEB_PORT
 
 start_nginx "$T"/nginx "$NGINX_PORT"
+printf 'hello from nginx through the proxy\n' >"$T"/nginx/www/small.txt
 start_mariadb "$T"/mariadb "$MYSQL_PORT"
 
 SB_ARGS=(oltp_point_select --db-driver=mysql --mysql-host=127.0.0.1
@@ -129,6 +133,16 @@ frontend fe_http
 backend be_http
     server web1 127.0.0.1:$NGINX_PORT
 
+frontend fe_web
+    mode http
+    bind 127.0.0.1:$WEB_PORT
+    default_backend be_web
+
+backend be_web
+    mode http
+    http-reuse always
+    server web1 127.0.0.1:$NGINX_PORT
+
 frontend fe_mysql
     bind 127.0.0.1:$SQL_PORT
     default_backend be_mysql
@@ -154,9 +168,10 @@ start_proxy() {
     esac
     PROXY_PID=$!
     STARTED_PIDS+=("$PROXY_PID")
-    if ! wait_port "$HTTP_PORT" 60 "$PROXY_PID" || ! wait_port "$SQL_PORT" 60 "$PROXY_PID"; then
+    if ! wait_port "$HTTP_PORT" 60 "$PROXY_PID" || ! wait_port "$SQL_PORT" 60 "$PROXY_PID" \
+            || ! wait_port "$WEB_PORT" 60 "$PROXY_PID"; then
         tail -30 "$out" >&2
-        die "$name did not start listening on $HTTP_PORT and $SQL_PORT"
+        die "$name did not start listening on $HTTP_PORT, $SQL_PORT and $WEB_PORT"
     fi
     local got
     got=$(http_content_length "$HTTP_PORT" 1m.bin)
@@ -180,6 +195,19 @@ load_relay() {
         "http://127.0.0.1:$HTTP_PORT/1m.bin" >"$2" 2>&1
 }
 
+# load_http SECONDS OUTFILE: small keep-alive GETs through the mode http frontend.
+load_http() {
+    taskset -c "$LOAD_CPU" wrk -t1 -c"$HTTP_CONNS" -d"$1"s --latency -s "$HERE"/wrk-report.lua \
+        "http://127.0.0.1:$WEB_PORT/small.txt" >"$2" 2>&1
+}
+
+# load_httpclose SECONDS OUTFILE: the same with a new client connection per request (the
+# proxy keeps reusing its server connections: http-reuse always).
+load_httpclose() {
+    taskset -c "$LOAD_CPU" wrk -t1 -c"$HTTP_CONNS" -d"$1"s --latency -s "$HERE"/wrk-report.lua \
+        -H "Connection: close" "http://127.0.0.1:$WEB_PORT/small.txt" >"$2" 2>&1
+}
+
 # load_mysql SECONDS OUTFILE: sysbench point selects through the proxy.
 load_mysql() {
     taskset -c "$LOAD_CPU" sysbench "${SB_ARGS[@]}" --mysql-port="$SQL_PORT" \
@@ -198,7 +226,7 @@ measure() {
     ((rc == 0)) || { tail -30 "$out" >&2; die "$w load against $name failed (exit $rc)"; }
 
     local requests bytes seconds p99_ms errors mib
-    if [[ $w == relay ]]; then
+    if [[ $w != mysql ]]; then
         read -r requests bytes seconds p99_ms errors < <(awk '/^BENCH_RESULT/ {
             for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
             printf "%.0f %.0f %.6f %.3f %.0f\n", v["requests"], v["bytes"], v["duration_us"] / 1e6,
@@ -260,6 +288,7 @@ REPORT=$HERE/results/latest.txt
     echo "proxy on CPU $PROXY_CPU; wrk, sysbench, nginx, mariadbd on CPU $LOAD_CPU"
     echo "rounds $ROUNDS, warm-up ${WARMUP}s + measured ${DURATION}s per workload"
     echo "relay = wrk -t1 -c$CONNS, 1 MiB responses through mode tcp; mysql = sysbench oltp_point_select, $SB_THREADS threads"
+    echo "http = wrk -t1 -c$HTTP_CONNS, small keep-alive GETs through mode http; httpclose = the same, a new client connection per request"
     echo
     echo "Runs:"
     awk -F'\t' '{ printf "%-8s %5s %-8s %9s %8s %10s %11s %8s %7s %14s %8s %6s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 }' "$RAW"
@@ -277,8 +306,8 @@ REPORT=$HERE/results/latest.txt
         }
         END {
             printf "%-8s %-8s %5s %14s %10s %10s %13s %9s %7s\n", "workload", "proxy", "runs", "req/s", "MiB/s", "p99 ms", "CPU us/req", "RSS MiB", "errors"
-            split("relay mysql", wl, " "); split("haproxy haven", pl, " ")
-            for (wi = 1; wi <= 2; wi++) for (pi = 1; pi <= 2; pi++) {
+            nw = split("relay mysql http httpclose", wl, " "); split("haproxy haven", pl, " ")
+            for (wi = 1; wi <= nw; wi++) for (pi = 1; pi <= 2; pi++) {
                 k = wl[wi] SUBSEP pl[pi]; if (!(k in n)) continue
                 m_rate[k] = median(rate, k, n[k]); m_p99[k] = median(p99, k, n[k]); m_cpu[k] = median(cpu, k, n[k])
                 m_mib = median(mib, k, n[k]); if (m_mib != "-") m_mib = sprintf("%.1f", m_mib)
@@ -286,7 +315,7 @@ REPORT=$HERE/results/latest.txt
                        m_mib, m_p99[k], m_cpu[k], median(rss, k, n[k]), err[k]
             }
             hdr = 0
-            for (wi = 1; wi <= 2; wi++) {
+            for (wi = 1; wi <= nw; wi++) {
                 a = wl[wi] SUBSEP "haproxy"; b = wl[wi] SUBSEP "haven"
                 if (!(a in n) || !(b in n)) continue
                 if (!hdr++) {

@@ -111,6 +111,7 @@ final class HttpSession extends FrontSession implements Session, Pending {
     private long lastClientNanos;
     private long lastServerNanos;
     private ScheduledFuture<?> timer;
+    private long timerDeadline;
     private boolean processing;
     private boolean closing;
     private boolean finished;
@@ -296,7 +297,7 @@ final class HttpSession extends FrontSession implements Session, Pending {
         }
         HttpRequest request = new HttpRequest(head.method(), head.uri(), head.minorVersion(), headers);
         long start = firstByteNanos >= 0 ? firstByteNanos : now;
-        txn = new HttpTransaction(this, request, head.method() + " " + head.uri() + " " + head.version(),
+        txn = new HttpTransaction(this, request, null,
                 System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(now - start), start - idleSinceNanos, start, now);
         txn.bytesIn += head.headLength();
         firstByteNanos = -1;
@@ -605,6 +606,7 @@ final class HttpSession extends FrontSession implements Session, Pending {
         long wait = backend.config().timeouts().effectiveQueue();
         if (wait > 0 && queueState.get() == QUEUED) {
             cancelTimer();
+            timerDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
             timer = loop.schedule(this::queueTimeout, wait, TimeUnit.MILLISECONDS);
         }
     }
@@ -626,6 +628,7 @@ final class HttpSession extends FrontSession implements Session, Pending {
                 s.slots().release();
                 return;
             }
+            cancelTimer(); // the queue timer
             useServer(s);
         });
         return true;
@@ -1139,12 +1142,30 @@ final class HttpSession extends FrontSession implements Session, Pending {
         close(Termination.SERVER, res == Res.HEAD ? Termination.PHASE_HEADERS : Termination.PHASE_DATA);
     }
 
+    /**
+     * Makes sure a check runs by the time the current phase's timeout could expire. A pending
+     * check that comes earlier is kept (it re-arms itself for what is left), so a keep-alive
+     * request costs no timer operation at all when its phases share one timeout value.
+     */
     private void scheduleCheck() {
-        cancelTimer();
         long after = nextTimeout();
-        if (after > 0 && !closing) {
-            timer = loop.schedule(this::check, after, TimeUnit.MILLISECONDS);
+        if (after <= 0 || closing) {
+            return;
         }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(after);
+        if (timer != null) {
+            if (timerDeadline - deadline <= 0) {
+                return;
+            }
+            timer.cancel(false);
+        }
+        timerDeadline = deadline;
+        timer = loop.schedule(this::check, after, TimeUnit.MILLISECONDS);
+    }
+
+    private void rearm(long afterMs) {
+        timerDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(afterMs);
+        timer = loop.schedule(this::check, afterMs, TimeUnit.MILLISECONDS);
     }
 
     /** The timeout that applies in the current phase, in ms (0: none). */
@@ -1183,7 +1204,7 @@ final class HttpSession extends FrontSession implements Session, Pending {
             long since = firstByteNanos >= 0 ? (requests > 0 ? firstByteNanos : acceptNanos) : idleSinceNanos;
             long elapsed = TimeUnit.NANOSECONDS.toMillis(now - since);
             if (elapsed < limit) {
-                timer = loop.schedule(this::check, limit - elapsed, TimeUnit.MILLISECONDS);
+                rearm(limit - elapsed);
                 return;
             }
             if (requests > 0 && firstByteNanos < 0) {
@@ -1219,7 +1240,7 @@ final class HttpSession extends FrontSession implements Session, Pending {
             if (idle >= limit) {
                 close(Termination.CLIENT_TIMEOUT, Termination.PHASE_DATA);
             } else {
-                timer = loop.schedule(this::check, limit - idle, TimeUnit.MILLISECONDS);
+                rearm(limit - idle);
             }
             return;
         }
@@ -1248,7 +1269,7 @@ final class HttpSession extends FrontSession implements Session, Pending {
         if (next == Long.MAX_VALUE) {
             next = limit;
         }
-        timer = loop.schedule(this::check, Math.max(next, 1), TimeUnit.MILLISECONDS);
+        rearm(Math.max(next, 1));
     }
 
     private void cancelTimer() {

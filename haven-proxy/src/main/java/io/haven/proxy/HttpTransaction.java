@@ -33,7 +33,11 @@ final class HttpTransaction implements HttpTxn, LogRecord {
 
     private final HttpSession session;
     final HttpRequest request;
-    final String requestLine;
+    /** The request line as received, for %r; null to build it from the request as first seen. */
+    private final String requestLine;
+    private final String firstMethod;
+    private final String firstUri;
+    private final int firstMinor;
     HttpResponse response;
     private Map<String, Object> txnVars;
 
@@ -63,6 +67,9 @@ final class HttpTransaction implements HttpTxn, LogRecord {
         this.session = session;
         this.request = request;
         this.requestLine = requestLine;
+        this.firstMethod = request.method();
+        this.firstUri = request.uri();
+        this.firstMinor = request.minorVersion();
         this.startMillis = startMillis;
         this.idleNanos = idleNanos;
         this.startNanos = startNanos;
@@ -194,7 +201,13 @@ final class HttpTransaction implements HttpTxn, LogRecord {
                  CAPTURED_RESPONSE_HEADERS_LIST, UNIQUE_ID -> {
                 // no captures: HAProxy prints nothing
             }
-            case REQUEST_LINE -> out.append(requestLine);
+            case REQUEST_LINE -> {
+                if (requestLine != null) {
+                    out.append(requestLine);
+                } else {
+                    out.append(firstMethod).append(' ').append(firstUri).append(" HTTP/1.").append(firstMinor);
+                }
+            }
             case METHOD -> out.append(request.method());
             case PATH -> out.append(request.path());
             case URI -> out.append(request.uri());
