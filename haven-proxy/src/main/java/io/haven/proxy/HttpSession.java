@@ -35,7 +35,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.channel.EventLoop;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -44,7 +43,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One client connection in {@code mode http}: requests are parsed one at a time (pipelined ones
@@ -60,25 +58,12 @@ final class HttpSession extends FrontSession implements Session, Pending {
 
     private enum Sink { SERVER, SERVICE, DISCARD }
 
-    private static final int QUEUED = 1;
-    private static final int DISPATCHED = 2;
-    private static final int GAVE_UP = 3;
     private static final String HOST_NAME = hostNameOrLocalhost();
 
-    private final ProxyServer proxy;
-    private final Generation generation;
-    private final Frontend frontend;
-    private final Channel client;
-    private final EventLoop loop;
-    private final InetSocketAddress clientAddress;
-    private final InetSocketAddress localAddress;
     private final HttpSettings http;
     private final int bufsize;
     private final RequestHeadParser requestParser;
     private final ResponseHeadParser responseParser;
-    private final long acceptMillis = System.currentTimeMillis();
-    private final long acceptNanos = System.nanoTime();
-    private final AtomicInteger queueState = new AtomicInteger();
     private Map<String, Object> sessionVars;
 
     private ByteBuf in;
@@ -117,13 +102,7 @@ final class HttpSession extends FrontSession implements Session, Pending {
     private boolean finished;
 
     HttpSession(ProxyServer proxy, Generation generation, Frontend frontend, Channel client) {
-        this.proxy = proxy;
-        this.generation = generation;
-        this.frontend = frontend;
-        this.client = client;
-        this.loop = client.eventLoop();
-        this.clientAddress = (InetSocketAddress) client.remoteAddress();
-        this.localAddress = (InetSocketAddress) client.localAddress();
+        super(proxy, generation, frontend, client);
         this.http = frontend.config().httpSettings();
         this.bufsize = generation.config().global().bufsize();
         this.requestParser = new RequestHeadParser(bufsize);
@@ -131,16 +110,6 @@ final class HttpSession extends FrontSession implements Session, Pending {
     }
 
     // --- what the transaction and its log line read ---------------------------------------------
-
-    @Override
-    Frontend frontend() {
-        return frontend;
-    }
-
-    @Override
-    Generation generation() {
-        return generation;
-    }
 
     ProxyServer proxy() {
         return proxy;

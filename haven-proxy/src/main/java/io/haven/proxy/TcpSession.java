@@ -18,13 +18,10 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DuplexChannel;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One proxied TCP connection, from accept to the log line. Everything runs on the client
@@ -36,20 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * back-pressure and half-close, then close both sides, free the slot and log.
  */
 final class TcpSession extends FrontSession implements Session, Pending, SampleContext {
-    private static final int QUEUED = 1;
-    private static final int DISPATCHED = 2;
-    private static final int GAVE_UP = 3;
 
-    private final ProxyServer proxy;
-    private final Generation generation;
-    private final Frontend frontend;
-    private final Channel client;
-    private final EventLoop loop;
-    private final InetSocketAddress clientAddress;
-    private final InetSocketAddress localAddress;
-    private final long acceptMillis = System.currentTimeMillis();
-    private final long acceptNanos = System.nanoTime();
-    private final AtomicInteger queueState = new AtomicInteger();
 
     private Backend backend;
     private Timeouts timeouts;
@@ -81,13 +65,7 @@ final class TcpSession extends FrontSession implements Session, Pending, SampleC
     private int srvconnAtEnd;
 
     TcpSession(ProxyServer proxy, Generation generation, Frontend frontend, Channel client) {
-        this.proxy = proxy;
-        this.generation = generation;
-        this.frontend = frontend;
-        this.client = client;
-        this.loop = client.eventLoop();
-        this.clientAddress = (InetSocketAddress) client.remoteAddress();
-        this.localAddress = (InetSocketAddress) client.localAddress();
+        super(proxy, generation, frontend, client);
     }
 
     // --- SampleContext -----------------------------------------------------------------------
@@ -113,18 +91,8 @@ final class TcpSession extends FrontSession implements Session, Pending, SampleC
     }
 
     @Override
-    public Frontend frontend() {
-        return frontend;
-    }
-
-    @Override
     public Backend backend() {
         return backend != null ? backend : frontend.defaultBackend();
-    }
-
-    @Override
-    Generation generation() {
-        return generation;
     }
 
     // --- accept, backend choice, queue -------------------------------------------------------

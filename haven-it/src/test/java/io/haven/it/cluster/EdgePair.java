@@ -108,18 +108,13 @@ public final class EdgePair implements AutoCloseable {
                 worker_processes 1;
                 events { worker_connections 256; }
                 http {
-                    access_log off;
-                    client_body_temp_path %1$s/body;
-                    proxy_temp_path %1$s/proxy;
-                    fastcgi_temp_path %1$s/fastcgi;
-                    uwsgi_temp_path %1$s/uwsgi;
-                    scgi_temp_path %1$s/scgi;
+                    %2$s
                     server {
                         listen 80;
                         location / { return 200 "$hostname\\n"; }
                     }
                 }
-                """.formatted(d));
+                """.formatted(d, io.haven.it.support.Nginx.httpBasics(d)));
     }
 
     /** Starts a member ({@code haven -f}) or the witness ({@code haven witness -f}) in its namespace. */

@@ -25,19 +25,14 @@ public final class Nginx implements AutoCloseable {
                 worker_processes 1;
                 events { worker_connections 256; }
                 http {
-                    access_log off;
-                    client_body_temp_path %1$s/body;
-                    proxy_temp_path %1$s/proxy;
-                    fastcgi_temp_path %1$s/fastcgi;
-                    uwsgi_temp_path %1$s/uwsgi;
-                    scgi_temp_path %1$s/scgi;
+                %3$s
                     keepalive_requests 10000;
                     server {
                         listen 127.0.0.1:%2$d;
                         location / { return 200 "nginx $connection $connection_requests\\n"; }
                     }
                 }
-                """.formatted(d, port));
+                """.formatted(d, port, httpBasics(d)));
         process = new ProcessBuilder("/usr/sbin/nginx", "-c", d.resolve("nginx.conf").toString(), "-g", "daemon off;")
                 .redirectErrorStream(true).redirectOutput(d.resolve("out.log").toFile()).start();
         await("nginx listening").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
@@ -46,6 +41,17 @@ public final class Nginx implements AutoCloseable {
             }
             return Net.listening(port);
         });
+    }
+
+    /** The http-block lines every test nginx needs: no access log, temp paths in its own directory. */
+    public static String httpBasics(Path d) {
+        return """
+                    access_log off;
+                    client_body_temp_path %1$s/body;
+                    proxy_temp_path %1$s/proxy;
+                    fastcgi_temp_path %1$s/fastcgi;
+                    uwsgi_temp_path %1$s/uwsgi;
+                    scgi_temp_path %1$s/scgi;""".formatted(d).strip();
     }
 
     public int port() {

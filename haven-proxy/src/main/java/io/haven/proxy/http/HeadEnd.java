@@ -19,6 +19,25 @@ final class HeadEnd {
         scanned = 0;
     }
 
+    /**
+     * A copy of the complete head at the start of {@code buf}'s readable bytes (not consumed), or
+     * null while incomplete; a head larger than the bound is an error with {@code status}.
+     */
+    byte[] bytes(ByteBuf buf, int status, String what) throws HttpParseException {
+        int start = buf.readerIndex();
+        int readable = buf.readableBytes();
+        int end = find(buf, start, readable);
+        if (end < 0 ? readable >= maxHead : end > maxHead) {
+            throw new HttpParseException(status, what + " head larger than " + maxHead + " bytes");
+        }
+        if (end < 0) {
+            return null;
+        }
+        byte[] head = new byte[end];
+        buf.getBytes(start, head);
+        return head;
+    }
+
     /** Length of the head including its empty line, or -1; skips the empty lines before the request line. */
     int find(ByteBuf buf, int start, int readable) {
         int limit = Math.min(readable, maxHead + 1);

@@ -70,7 +70,7 @@ public final class MessageWriter {
         crlf(out);
     }
 
-    private static void header(ByteBuf out, String name, String value) {
+    static void header(ByteBuf out, String name, String value) {
         latin1(out, name);
         out.writeByte(':');
         out.writeByte(' ');
@@ -78,11 +78,11 @@ public final class MessageWriter {
         crlf(out);
     }
 
-    private static void latin1(ByteBuf out, String s) {
+    static void latin1(ByteBuf out, String s) {
         out.writeCharSequence(s, StandardCharsets.ISO_8859_1);
     }
 
-    private static void crlf(ByteBuf out) {
+    static void crlf(ByteBuf out) {
         out.writeByte('\r');
         out.writeByte('\n');
     }

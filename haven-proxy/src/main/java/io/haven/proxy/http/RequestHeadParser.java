@@ -1,10 +1,8 @@
 package io.haven.proxy.http;
 
 import io.netty.buffer.ByteBuf;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Parses an HTTP/1.x request head strictly, so that Haven and the server can never disagree on
@@ -24,11 +22,9 @@ import java.util.Locale;
 public final class RequestHeadParser {
     public static final int DEFAULT_MAX_HEAD = 16_384;
 
-    private final int maxHead;
     private final HeadEnd headEnd;
 
     public RequestHeadParser(int maxHead) {
-        this.maxHead = maxHead;
         this.headEnd = new HeadEnd(maxHead);
     }
 
@@ -38,20 +34,10 @@ public final class RequestHeadParser {
 
     /** The head at the start of {@code buf}'s readable bytes, or null while incomplete. */
     public RequestHead parse(ByteBuf buf) throws HttpParseException {
-        int start = buf.readerIndex();
-        int readable = buf.readableBytes();
-        int end = headEnd.find(buf, start, readable);
-        if (end < 0) {
-            if (readable >= maxHead) {
-                throw new HttpParseException(400, "request head larger than " + maxHead + " bytes");
-            }
+        byte[] head = headEnd.bytes(buf, 400, "request");
+        if (head == null) {
             return null;
         }
-        if (end > maxHead) {
-            throw new HttpParseException(400, "request head larger than " + maxHead + " bytes");
-        }
-        byte[] head = new byte[end];
-        buf.getBytes(start, head);
         return parseHead(head);
     }
 
@@ -112,47 +98,13 @@ public final class RequestHeadParser {
     /** Decides the body framing and whether the connection closes after the response. */
     private static RequestHead frame(String method, String uri, int minor, List<HeaderField> headers, int headLength)
             throws HttpParseException {
-        long length = -1;
-        int lengthHeaders = 0;
-        boolean chunked = false;
-        int codings = 0;
-        int hosts = 0;
-        boolean close = minor == 0;
-        for (HeaderField f : headers) {
-            if (f.is("content-length")) {
-                lengthHeaders++;
-                for (String v : f.value().split(",", -1)) {
-                    long n = HeadLines.plainNumber(v.strip());
-                    if (length >= 0 && n != length) {
-                        throw new HttpParseException(400, "conflicting Content-Length values");
-                    }
-                    length = n;
-                }
-            } else if (f.is("transfer-encoding")) {
-                for (String coding : f.value().split(",", -1)) {
-                    String c = coding.strip().toLowerCase(Locale.ROOT);
-                    if (c.isEmpty()) {
-                        continue;
-                    }
-                    if (chunked) {
-                        throw new HttpParseException(400, "Transfer-Encoding after chunked");
-                    }
-                    chunked = c.equals("chunked");
-                    codings++;
-                }
-            } else if (f.is("host")) {
-                hosts++;
-            } else if (f.is("connection")) {
-                for (String t : f.value().split(",")) {
-                    String v = t.strip().toLowerCase(Locale.ROOT);
-                    if (v.equals("close")) {
-                        close = true;
-                    } else if (v.equals("keep-alive") && minor == 0) {
-                        close = false;
-                    }
-                }
-            }
-        }
+        FramingHeaders fh = FramingHeaders.of(headers, minor);
+        long length = fh.length;
+        int lengthHeaders = fh.lengthHeaders;
+        boolean chunked = fh.chunked;
+        int codings = fh.codings;
+        int hosts = fh.hosts;
+        boolean close = fh.close;
         if (minor == 1 && hosts != 1) {
             throw new HttpParseException(400, hosts == 0 ? "HTTP/1.1 request without Host" : "more than one Host header");
         }
@@ -169,7 +121,7 @@ public final class RequestHeadParser {
         if (chunked) {
             framing = BodyFraming.CHUNKED;
             if (lengthHeaders > 0) {
-                forward = headers.stream().filter(f -> !f.is("content-length")).toList();
+                forward = FramingHeaders.withoutLength(headers);
                 close = true; // HAProxy: drop the length, forward chunked, close after the response
             }
             length = -1;

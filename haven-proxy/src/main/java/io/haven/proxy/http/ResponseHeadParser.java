@@ -3,7 +3,6 @@ package io.haven.proxy.http;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Parses an HTTP/1.x response head as strictly as {@link RequestHeadParser} parses requests, so
@@ -14,11 +13,9 @@ import java.util.Locale;
  * body lasts until the server closes.
  */
 public final class ResponseHeadParser {
-    private final int maxHead;
     private final HeadEnd headEnd;
 
     public ResponseHeadParser(int maxHead) {
-        this.maxHead = maxHead;
         this.headEnd = new HeadEnd(maxHead);
     }
 
@@ -28,20 +25,10 @@ public final class ResponseHeadParser {
 
     /** The head at the start of {@code buf}'s readable bytes, or null while incomplete; does not consume. */
     public ResponseHead parse(ByteBuf buf, boolean headRequest) throws HttpParseException {
-        int start = buf.readerIndex();
-        int readable = buf.readableBytes();
-        int end = headEnd.find(buf, start, readable);
-        if (end < 0) {
-            if (readable >= maxHead) {
-                throw new HttpParseException(502, "response head larger than " + maxHead + " bytes");
-            }
+        byte[] head = headEnd.bytes(buf, 502, "response");
+        if (head == null) {
             return null;
         }
-        if (end > maxHead) {
-            throw new HttpParseException(502, "response head larger than " + maxHead + " bytes");
-        }
-        byte[] head = new byte[end];
-        buf.getBytes(start, head);
         try {
             return parseHead(head, headRequest);
         } catch (HttpParseException e) {
@@ -91,43 +78,12 @@ public final class ResponseHeadParser {
 
     private static ResponseHead frame(int status, String reason, int minor, List<HeaderField> headers, boolean headRequest,
                                       int headLength) throws HttpParseException {
-        long length = -1;
-        boolean lengthSeen = false;
-        boolean chunked = false;
-        boolean codings = false;
-        boolean close = minor == 0;
-        for (HeaderField f : headers) {
-            if (f.is("content-length")) {
-                lengthSeen = true;
-                for (String v : f.value().split(",", -1)) {
-                    long n = HeadLines.plainNumber(v.strip());
-                    if (length >= 0 && n != length) {
-                        throw new HttpParseException(502, "conflicting Content-Length values");
-                    }
-                    length = n;
-                }
-            } else if (f.is("transfer-encoding")) {
-                for (String coding : f.value().split(",", -1)) {
-                    String c = coding.strip().toLowerCase(Locale.ROOT);
-                    if (!c.isEmpty()) {
-                        if (chunked) {
-                            throw new HttpParseException(502, "Transfer-Encoding after chunked");
-                        }
-                        chunked = c.equals("chunked");
-                        codings = true;
-                    }
-                }
-            } else if (f.is("connection")) {
-                for (String t : f.value().split(",")) {
-                    String v = t.strip().toLowerCase(Locale.ROOT);
-                    if (v.equals("close")) {
-                        close = true;
-                    } else if (v.equals("keep-alive") && minor == 0) {
-                        close = false;
-                    }
-                }
-            }
-        }
+        FramingHeaders fh = FramingHeaders.of(headers, minor);
+        long length = fh.length;
+        boolean lengthSeen = fh.lengthHeaders > 0;
+        boolean chunked = fh.chunked;
+        boolean codings = fh.codings > 0;
+        boolean close = fh.close;
         boolean bodiless = headRequest || (status >= 100 && status < 200) || status == 204 || status == 304;
         List<HeaderField> forward = headers;
         BodyFraming framing;
@@ -137,7 +93,7 @@ public final class ResponseHeadParser {
         } else if (codings) {
             framing = chunked ? BodyFraming.CHUNKED : BodyFraming.UNTIL_CLOSE;
             if (lengthSeen) {
-                forward = headers.stream().filter(f -> !f.is("content-length")).toList();
+                forward = FramingHeaders.withoutLength(headers);
                 close = true;
             }
             close |= !chunked;
