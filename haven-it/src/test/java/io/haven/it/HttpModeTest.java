@@ -167,6 +167,19 @@ class HttpModeTest {
     }
 
     @Test
+    void aClientThatShutsItsOutputAfterPipelinedRequestsGetsEveryResponse() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", mainPort)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("GET /h1 HTTP/1.1\r\nHost: x\r\n\r\nGET /h2 HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            s.shutdownOutput();
+            String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(all).contains("GET /h1 conn=").contains("GET /h2 conn=");
+            assertThat(all.indexOf("GET /h1 ")).isLessThan(all.indexOf("GET /h2 "));
+        }
+    }
+
+    @Test
     void requestBodiesWithLengthOrChunksReachTheServerWhole() throws Exception {
         byte[] body = new byte[300_000];
         HttpResponse<String> fixed = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mainPort + "/up"))

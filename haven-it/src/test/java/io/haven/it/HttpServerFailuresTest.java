@@ -33,7 +33,8 @@ class HttpServerFailuresTest {
                 "/bad-header", "HTTP/1.1 200 OK\r\nBad Header: x\r\nContent-Length: 0\r\n\r\n",
                 "/empty", ScriptedServer.CLOSE,
                 "/hang", ScriptedServer.HANG,
-                "/until-close", "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nall of this until the close"));
+                "/until-close", "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nall of this until the close",
+                "/keep-once", ScriptedServer.KEEP_ONCE + "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nonce"));
         port = Net.freePort();
         Path cfg = dir.resolve("failures.cfg");
         Files.writeString(cfg, """
@@ -76,6 +77,15 @@ class HttpServerFailuresTest {
         assertThat(answer).startsWith("HTTP/1.1 502 Bad Gateway\r\n")
                 .endsWith("<html><body><h1>502 Bad Gateway</h1>\nThe server returned an invalid or incomplete response.\n</body></html>\n")
                 .doesNotContain("ab");
+    }
+
+    @Test
+    void aReusedConnectionClosedByTheServerIsRetriedOnANewOne() throws Exception {
+        try (io.haven.it.support.RawHttp c = new io.haven.it.support.RawHttp(port)) {
+            assertThat(c.get("/keep-once").body()).isEqualTo("once");
+            // the server closes the pooled connection when this request arrives on it, unanswered
+            assertThat(c.get("/keep-once").body()).isEqualTo("once");
+        }
     }
 
     @Test

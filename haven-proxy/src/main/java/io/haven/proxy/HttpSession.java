@@ -98,6 +98,8 @@ final class HttpSession extends FrontSession implements Session, Pending {
     private ScheduledFuture<?> timer;
     private long timerDeadline;
     private boolean processing;
+    /** The client shut its output: the requests already received are answered, then the connection closes. */
+    private boolean clientEof;
     private boolean closing;
     private boolean finished;
 
@@ -213,6 +215,9 @@ final class HttpSession extends FrontSession implements Session, Pending {
                         return;
                     }
                     if (head == null) {
+                        if (clientEof) {
+                            close(Termination.CLIENT, Termination.PHASE_REQUEST);
+                        }
                         return;
                     }
                     in.skipBytes(head.headLength());
@@ -1009,6 +1014,8 @@ final class HttpSession extends FrontSession implements Session, Pending {
         if (in != null && in.isReadable()) {
             firstByteNanos = idleSinceNanos;
             loop.execute(this::process); // a pipelined request: answered after this one is flushed
+        } else if (clientEof) {
+            close(Termination.NONE, Termination.NONE);
         }
     }
 
@@ -1060,11 +1067,11 @@ final class HttpSession extends FrontSession implements Session, Pending {
             });
             return;
         }
-        if (txn == null || req != Req.DONE) {
+        clientEof = true;
+        if (txn == null ? in == null || !in.isReadable() : req != Req.DONE) {
             close(Termination.CLIENT, txn == null ? Termination.PHASE_REQUEST : Termination.PHASE_DATA);
-        } else {
-            closeAfter = true; // half-closed after a complete request: answer it, then close
         }
+        // else: the request is complete; it is answered, and any pipelined one after it
     }
 
     @Override
@@ -1098,6 +1105,15 @@ final class HttpSession extends FrontSession implements Session, Pending {
         if (res == Res.BODY && resFraming == BodyFraming.UNTIL_CLOSE) {
             serverCloses = true;
             responseDone();
+            return;
+        }
+        if (res == Res.HEAD && (rin == null || !rin.isReadable()) && txn.bytesOut == 0 && c.requests > 1
+                && reqFraming == BodyFraming.NONE) {
+            // an idle connection the server closed as it was reused: nothing was answered, so
+            // the request (without a body) is sent again on a new connection, as HAProxy does
+            conn = null;
+            txn.connectedNanos = -1;
+            connect(txn.server);
             return;
         }
         if (res == Res.HEAD && (rin == null || !rin.isReadable()) && txn.bytesOut == 0) {

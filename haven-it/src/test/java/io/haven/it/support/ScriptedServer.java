@@ -16,10 +16,14 @@ import java.util.concurrent.Executors;
 /**
  * A misbehaving HTTP server: for each request it writes the raw bytes scripted for the request's
  * path, then closes the connection; {@link #HANG} never answers, {@link #CLOSE} closes at once.
+ * A script starting with {@link #KEEP_ONCE} answers the first request of a connection and keeps
+ * it open, then closes it without a word when a second request arrives on it (the race of a
+ * server whose keep-alive timeout fires just as a proxy reuses the connection).
  */
 public final class ScriptedServer implements AutoCloseable {
     public static final String HANG = "<hang>";
     public static final String CLOSE = "<close>";
+    public static final String KEEP_ONCE = "<keep-once>";
 
     private final ServerSocket socket;
     private final Map<String, String> script;
@@ -49,29 +53,42 @@ public final class ScriptedServer implements AutoCloseable {
     private void answer(Socket s) {
         try (s) {
             InputStream in = s.getInputStream();
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            int c;
-            while ((c = in.read()) >= 0) {
-                head.write(c);
-                if (head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                    break;
+            for (int n = 0; ; n++) {
+                String head = readHead(in);
+                if (head == null || n > 0) {
+                    return; // the second request on a kept connection: closed unanswered
                 }
-            }
-            String path = head.toString(StandardCharsets.ISO_8859_1).split(" ", 3)[1];
-            String raw = script.getOrDefault(path, CLOSE);
-            if (raw.equals(HANG)) {
-                in.read(); // until the proxy gives up
-                return;
-            }
-            if (!raw.equals(CLOSE)) {
-                s.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
-                s.getOutputStream().flush();
+                String raw = script.getOrDefault(head.split(" ", 3)[1], CLOSE);
+                if (raw.equals(HANG)) {
+                    in.read(); // until the proxy gives up
+                    return;
+                }
+                boolean keep = raw.startsWith(KEEP_ONCE);
+                if (!raw.equals(CLOSE)) {
+                    s.getOutputStream().write(raw.substring(keep ? KEEP_ONCE.length() : 0).getBytes(StandardCharsets.ISO_8859_1));
+                    s.getOutputStream().flush();
+                }
+                if (!keep) {
+                    return;
+                }
             }
         } catch (IOException | RuntimeException e) {
             // the proxy went away
         } finally {
             open.remove(s);
         }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) >= 0) {
+            head.write(c);
+            if (head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                return head.toString(StandardCharsets.ISO_8859_1);
+            }
+        }
+        return null;
     }
 
     @Override
