@@ -156,7 +156,7 @@ final class HttpSession extends FrontSession implements Session, Pending {
         proxy.opened(this);
         idleSinceNanos = acceptNanos;
         lastClientNanos = acceptNanos;
-        client.config().setAutoRead(true);
+        readClient(true);
         scheduleCheck();
     }
 
@@ -708,12 +708,12 @@ final class HttpSession extends FrontSession implements Session, Pending {
         serverCloses = false;
         scheduleCheck();
         if (in != null && req == Req.BODY) {
-            client.config().setAutoRead(true);
+            readClient(true);
             process();
         }
         conn.channel.flush();
         if (!closing && req == Req.BODY) {
-            client.config().setAutoRead(conn.channel.isWritable());
+            readClient(conn.channel.isWritable());
         }
     }
 
@@ -965,7 +965,7 @@ final class HttpSession extends FrontSession implements Session, Pending {
             in = null;
         }
         client.flush();
-        client.config().setAutoRead(true);
+        readClient(true);
         scheduleCheck();
     }
 
@@ -1009,7 +1009,7 @@ final class HttpSession extends FrontSession implements Session, Pending {
         req = Req.HEAD;
         res = Res.NONE;
         idleSinceNanos = System.nanoTime();
-        client.config().setAutoRead(true);
+        readClient(true);
         scheduleCheck();
         if (in != null && in.isReadable()) {
             firstByteNanos = idleSinceNanos;
@@ -1053,7 +1053,7 @@ final class HttpSession extends FrontSession implements Session, Pending {
 
     void serverWritabilityChanged(ServerConnection c) {
         if (c == conn && c.channel.isWritable() && (req == Req.BODY || tunnel)) {
-            client.config().setAutoRead(true);
+            readClient(true);
         }
     }
 
@@ -1125,6 +1125,11 @@ final class HttpSession extends FrontSession implements Session, Pending {
         }
         txn.server.counters().responseErrors.increment();
         close(Termination.SERVER, res == Res.HEAD ? Termination.PHASE_HEADERS : Termination.PHASE_DATA);
+    }
+
+    /** Turns reading from the client on or off; never on once its input is shut (epoll refuses to read then). */
+    private void readClient(boolean on) {
+        client.config().setAutoRead(on && !clientEof);
     }
 
     /**
