@@ -39,6 +39,7 @@ class HttpModeTest {
     static int downPort;
     static int errorfilePort;
     static int closedPort;
+    static int tunnelPort;
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
@@ -48,6 +49,7 @@ class HttpModeTest {
         downPort = Net.freePort();
         errorfilePort = Net.freePort();
         closedPort = Net.freePort();
+        tunnelPort = Net.freePort();
         socket = dir.resolve("haven.sock");
         Path page = dir.resolve("503.http");
         Files.writeString(page, "HTTP/1.0 503 Service Unavailable\r\nCache-Control: no-cache\r\nConnection: close\r\n"
@@ -83,8 +85,16 @@ class HttpModeTest {
                     retries 0
                     errorfile 503 %7$s
                     server gone 127.0.0.1:%4$d
-                """.formatted(mainPort, downPort, errorfilePort, closedPort, socket, origin.port(), page));
-        haven = HavenProcess.start(dir, cfg, mainPort, downPort, errorfilePort);
+                frontend fe_tunnel
+                    bind 127.0.0.1:%8$d
+                    timeout client 60s
+                    default_backend be_tunnel
+                backend be_tunnel
+                    timeout server 60s
+                    timeout tunnel 300ms
+                    server origin 127.0.0.1:%6$d
+                """.formatted(mainPort, downPort, errorfilePort, closedPort, socket, origin.port(), page, tunnelPort));
+        haven = HavenProcess.start(dir, cfg, mainPort, downPort, errorfilePort, tunnelPort);
     }
 
     @AfterAll
@@ -218,6 +228,20 @@ class HttpModeTest {
     }
 
     @Test
+    void anIdleTunnelIsClosedAfterTimeoutTunnel() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", tunnelPort)) {
+            s.setSoTimeout(10_000); // far below timeout client/server (60s): only timeout tunnel can close it in time
+            s.getOutputStream().write("GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = s.getInputStream();
+            assertThat(readHead(in)).startsWith("HTTP/1.1 101 ");
+            s.getOutputStream().write("ping".getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(new String(in.readNBytes(4), StandardCharsets.ISO_8859_1)).isEqualTo("ping");
+            assertThat(in.read()).as("closed once idle for timeout tunnel").isEqualTo(-1);
+        }
+    }
+
+    @Test
     void largeBodiesStreamBothWaysThroughASmallHeap() throws Exception {
         long size = 600L << 20; // more than haven's whole heap (-Xmx256m) and its direct memory
         HttpResponse<InputStream> down = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mainPort + "/bytes/" + size))
@@ -277,6 +301,10 @@ class HttpModeTest {
         assertThat(stat.number("be_down", "BACKEND", "hrsp_5xx")).isGreaterThanOrEqualTo(3);
         assertThat(stat.get("fe_down", "FRONTEND", "hrsp_2xx")).isEqualTo("0");
         assertThat(stat.get("fe_down", "FRONTEND", "mode")).isEqualTo("http");
+        get(mainPort, "/stat");
+        ShowStat after = ShowStat.of(dir, socket);
+        assertThat(after.number("be_main", "origin", "hrsp_2xx")).isPositive();
+        assertThat(after.number("be_main", "origin", "req_tot")).isGreaterThanOrEqualTo(after.number("be_main", "origin", "hrsp_2xx"));
     }
 
     static String readHead(InputStream in) throws IOException {
