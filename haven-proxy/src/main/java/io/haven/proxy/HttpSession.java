@@ -7,7 +7,6 @@ import io.haven.config.model.RetryOn;
 import io.haven.core.Backend;
 import io.haven.core.Frontend;
 import io.haven.core.Generation;
-import io.haven.core.Pending;
 import io.haven.core.http.HttpHeaders;
 import io.haven.core.http.HttpReply;
 import io.haven.core.http.HttpRequest;
@@ -41,7 +40,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,7 +49,7 @@ import java.util.concurrent.TimeUnit;
  * connection; bodies stream in both directions with back-pressure, never buffered whole. All on
  * the client's event loop; only {@link #dispatch} and {@link #shutdown} come from elsewhere.
  */
-final class HttpSession extends FrontSession implements Session, Pending {
+final class HttpSession extends FrontSession implements Session {
     private enum Req { HEAD, BODY, DONE }
 
     private enum Res { NONE, HEAD, BODY, DONE }
@@ -95,7 +93,6 @@ final class HttpSession extends FrontSession implements Session, Pending {
     private long firstByteNanos = -1;
     private long lastClientNanos;
     private long lastServerNanos;
-    private ScheduledFuture<?> timer;
     private long timerDeadline;
     private boolean processing;
     /** The client shut its output: the requests already received are answered, then the connection closes. */
@@ -325,7 +322,7 @@ final class HttpSession extends FrontSession implements Session, Pending {
         sink = Sink.SERVER;
         prepareForServer(request);
         retriesLeft = backend.config().retries();
-        assignServer(null);
+        assignServer(txn.backend, null);
     }
 
     private HttpService serviceFor(java.util.List<HttpService> services) {
@@ -553,59 +550,36 @@ final class HttpSession extends FrontSession implements Session, Pending {
 
     // --- server choice, queue, connection -------------------------------------------------------
 
-    private void assignServer(Server avoid) {
-        Backend backend = txn.backend;
-        for (int tries = 0; tries <= backend.servers().size(); tries++) {
-            Server s = backend.pick(clientAddress.getAddress(), avoid);
-            if (s == null) {
-                break;
-            }
-            if (s.slots().tryAcquire()) {
-                useServer(s);
-                return;
-            }
-        }
-        if (!backend.available()) {
-            frontend.counters().connectErrors.increment();
-            serverFailed(503, Termination.SERVER, Termination.PHASE_CONNECT);
-            return;
-        }
-        txn.queueNanos = System.nanoTime();
-        queueState.set(QUEUED);
-        if (!backend.enqueue(this)) {
-            queueState.set(GAVE_UP);
-            serverFailed(503, Termination.RESOURCE, Termination.PHASE_QUEUE);
-            return;
-        }
-        long wait = backend.config().timeouts().effectiveQueue();
-        if (wait > 0 && queueState.get() == QUEUED) {
-            cancelTimer();
-            timerDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
-            timer = loop.schedule(this::queueTimeout, wait, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void queueTimeout() {
-        if (queueState.compareAndSet(QUEUED, GAVE_UP)) {
-            txn.backend.dequeue(this);
-            serverFailed(503, Termination.SERVER_TIMEOUT, Termination.PHASE_QUEUE);
-        }
+    @Override
+    void slotTaken(Server s) {
+        useServer(s);
     }
 
     @Override
-    public boolean dispatch(Server s) {
-        if (!queueState.compareAndSet(QUEUED, DISPATCHED)) {
-            return false;
+    void noSlot(char who, char phase) {
+        serverFailed(503, who, phase);
+    }
+
+    @Override
+    void queued(long nanos) {
+        txn.queueNanos = nanos;
+    }
+
+    @Override
+    void queueTimer(long ms, Runnable onTimeout) {
+        cancelTimer();
+        timerDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        timer = loop.schedule(onTimeout, ms, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    void dispatched(Server s) {
+        if (closing || txn == null || txn.backend != s.backend()) {
+            s.slots().release();
+            return;
         }
-        loop.execute(() -> {
-            if (closing || txn == null || txn.backend != s.backend()) {
-                s.slots().release();
-                return;
-            }
-            cancelTimer(); // the queue timer
-            useServer(s);
-        });
-        return true;
+        cancelTimer(); // the queue timer
+        useServer(s);
     }
 
     private void useServer(Server s) {
@@ -689,7 +663,7 @@ final class HttpSession extends FrontSession implements Session, Pending {
             if (redispatch) {
                 txn.redispatched = true;
                 releaseSlot();
-                assignServer(s);
+                assignServer(txn.backend, s);
             } else {
                 connect(s);
             }
@@ -1260,13 +1234,6 @@ final class HttpSession extends FrontSession implements Session, Pending {
             next = limit;
         }
         rearm(Math.max(next, 1));
-    }
-
-    private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
     }
 
     @Override

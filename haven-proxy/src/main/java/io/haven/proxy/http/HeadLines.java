@@ -7,6 +7,19 @@ final class HeadLines {
     private HeadLines() {
     }
 
+    /** Parses header lines from {@code pos} up to the empty line into {@code out}; returns the position after it. */
+    static int fields(byte[] h, int pos, java.util.List<HeaderField> out) throws HttpParseException {
+        while (true) {
+            int le = lineEnd(h, pos);
+            int ce = contentEnd(h, pos, le);
+            if (ce == pos) {
+                return le + 1;
+            }
+            out.add(field(h, pos, ce));
+            pos = le + 1;
+        }
+    }
+
     static int lineEnd(byte[] h, int from) throws HttpParseException {
         for (int i = from; i < h.length; i++) {
             if (h[i] == '\n') {

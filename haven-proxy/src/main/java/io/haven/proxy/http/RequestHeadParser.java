@@ -70,17 +70,7 @@ public final class RequestHeadParser {
         String method = HeadLines.ascii(h, pos, sp1);
         String uri = HeadLines.ascii(h, sp1 + 1, sp2);
         List<HeaderField> headers = new ArrayList<>();
-        pos = lineEnd + 1;
-        while (true) {
-            int le = HeadLines.lineEnd(h, pos);
-            int ce = HeadLines.contentEnd(h, pos, le);
-            if (ce == pos) {
-                pos = le + 1;
-                break;
-            }
-            headers.add(HeadLines.field(h, pos, ce));
-            pos = le + 1;
-        }
+        pos = HeadLines.fields(h, lineEnd + 1, headers);
         return frame(method, uri, minor, headers, pos);
     }
 

@@ -62,17 +62,7 @@ public final class ResponseHeadParser {
         }
         String reason = contentEnd > pos + 13 ? HeadLines.ascii(h, pos + 13, contentEnd) : "";
         List<HeaderField> headers = new ArrayList<>();
-        pos = lineEnd + 1;
-        while (true) {
-            int le = HeadLines.lineEnd(h, pos);
-            int ce = HeadLines.contentEnd(h, pos, le);
-            if (ce == pos) {
-                pos = le + 1;
-                break;
-            }
-            headers.add(HeadLines.field(h, pos, ce));
-            pos = le + 1;
-        }
+        pos = HeadLines.fields(h, lineEnd + 1, headers);
         return frame(status, reason, minor, headers, headRequest, pos);
     }
 
