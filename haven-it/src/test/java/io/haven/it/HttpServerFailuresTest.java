@@ -1,6 +1,7 @@
 package io.haven.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.haven.it.support.HavenProcess;
 import io.haven.it.support.Net;
@@ -9,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +26,7 @@ class HttpServerFailuresTest {
     static ScriptedServer server;
     static HavenProcess haven;
     static int port;
+    static int queuePort;
 
     @BeforeAll
     static void start() throws Exception {
@@ -36,6 +39,7 @@ class HttpServerFailuresTest {
                 "/until-close", "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nall of this until the close",
                 "/keep-once", ScriptedServer.KEEP_ONCE + "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nonce"));
         port = Net.freePort();
+        queuePort = Net.freePort();
         Path cfg = dir.resolve("failures.cfg");
         Files.writeString(cfg, """
                 defaults
@@ -49,8 +53,14 @@ class HttpServerFailuresTest {
                     default_backend be
                 backend be
                     server scripted 127.0.0.1:%2$d
-                """.formatted(port, server.port()));
-        haven = HavenProcess.start(dir, cfg, port);
+                frontend fe_queue
+                    bind 127.0.0.1:%3$d
+                    default_backend be_queue
+                backend be_queue
+                    timeout queue 200ms
+                    server scripted 127.0.0.1:%2$d maxconn 1
+                """.formatted(port, server.port(), queuePort));
+        haven = HavenProcess.start(dir, cfg, port, queuePort);
     }
 
     @AfterAll
@@ -86,6 +96,22 @@ class HttpServerFailuresTest {
             // the server closes the pooled connection when this request arrives on it, unanswered
             assertThat(c.get("/keep-once").body()).isEqualTo("once");
         }
+    }
+
+    @Test
+    void aRequestThatWaitsLongerThanTimeoutQueueForAServerSlotIsA503() throws Exception {
+        int before = server.accepted();
+        try (Socket busy = new Socket("127.0.0.1", queuePort); Socket waiting = new Socket("127.0.0.1", queuePort)) {
+            busy.setSoTimeout(10_000);
+            waiting.setSoTimeout(10_000);
+            busy.getOutputStream().write("GET /hang HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.accepted() > before); // the only slot is taken
+            waiting.getOutputStream().write("GET /queued HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(waiting.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 503 Service Unavailable\r\n");
+        }
+        assertThat(server.accepted() - before).as("the queued request never reached the server").isEqualTo(1);
     }
 
     @Test

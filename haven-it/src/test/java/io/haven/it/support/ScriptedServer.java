@@ -29,6 +29,7 @@ public final class ScriptedServer implements AutoCloseable {
     private final Map<String, String> script;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
 
     public ScriptedServer(Map<String, String> script) throws IOException {
         this.script = Map.copyOf(script);
@@ -37,6 +38,7 @@ public final class ScriptedServer implements AutoCloseable {
             while (!socket.isClosed()) {
                 try {
                     Socket s = socket.accept();
+                    accepted.incrementAndGet();
                     open.add(s);
                     threads.execute(() -> answer(s));
                 } catch (IOException e) {
@@ -48,6 +50,11 @@ public final class ScriptedServer implements AutoCloseable {
 
     public int port() {
         return socket.getLocalPort();
+    }
+
+    /** Connections accepted so far. */
+    public int accepted() {
+        return accepted.get();
     }
 
     private void answer(Socket s) {
