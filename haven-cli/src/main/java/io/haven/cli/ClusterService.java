@@ -9,6 +9,7 @@ import io.haven.cluster.state.ClusterDefinition;
 import io.haven.config.model.ClusterConfig;
 import io.haven.config.model.ClusterNodeConfig;
 import io.haven.config.model.Config;
+import io.haven.proxy.ProxyServer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -40,8 +41,11 @@ final class ClusterService {
         this.manager = manager;
     }
 
-    /** Starts this node's cluster membership and resource manager; null when the file has no cluster section. */
-    static ClusterService start(Config config) throws Exception {
+    /**
+     * Starts this node's cluster membership and resource manager; null when the file has no cluster
+     * section. {@code proxy} runs the {@code haven-proxy} resources (null for a witness).
+     */
+    static ClusterService start(Config config, ProxyServer proxy) throws Exception {
         ClusterConfig cluster = config.cluster();
         if (cluster == null) {
             return null;
@@ -54,7 +58,13 @@ final class ClusterService {
                 : Voter.member(n.name(), n.host(), n.port())).toList();
         ClusterSettings settings = ClusterSettings.of(me, voters, Path.of(cluster.stateDir()).resolve(me),
                 cluster.quorum() == io.haven.config.model.QuorumMode.TWO_NODE ? QuorumMode.TWO_NODE : QuorumMode.MAJORITY);
-        ResourceAgents agents = ResourceAgents.builtIn();
+        ResourceAgents agents = ResourceAgents.builtIn()
+                .with(ResourceAgents.HAVEN_PROXY, p -> {
+                    if (proxy == null) {
+                        throw new IllegalArgumentException("a witness has no frontends to run");
+                    }
+                    return ProxyResourceAgent.create(p, proxy);
+                });
         ClusterManager manager = new ClusterManager(settings, ClusterDefinition.from(cluster), cluster.noQuorumPolicy(),
                 def -> agents.create(def.type(), def.name(), def.params()), LOSS_DELAY);
         manager.start();

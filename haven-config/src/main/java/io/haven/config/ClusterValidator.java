@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -28,11 +29,13 @@ final class ClusterValidator {
     private final SourceLocation nodeAt;
     private final SourceLocation quorumAt;
     private final List<Diagnostic> errors = new ArrayList<>();
+    private final Set<String> frontends;
 
     /** {@code nodeAt} and {@code quorumAt}: where {@code node} and {@code quorum} were set, or null. */
     ClusterValidator(ClusterConfig cluster, List<String> files, String node, SourceLocation nodeAt,
-            SourceLocation quorumAt) {
+            SourceLocation quorumAt, Set<String> frontends) {
         this.cluster = cluster;
+        this.frontends = frontends;
         this.files = files;
         this.node = node;
         this.nodeAt = nodeAt;
@@ -51,6 +54,7 @@ final class ClusterValidator {
                 error(r.location(), "resource", "resource '" + r.name() + "' has no 'type' (the agent that runs it)");
             }
         }
+        proxyFrontends();
         constraintIds();
         for (ColocationConfig c : cluster.colocations()) {
             resource(resources, c.resource(), c.location(), "colocation");
@@ -118,6 +122,28 @@ final class ClusterValidator {
                     + cluster.name() + "' (declared: " + String.join(", ", nodes.keySet()) + ")");
         }
         return nodes;
+    }
+
+    /** Each frontend of a haven-proxy resource exists, and no two resources bind the same one. */
+    private void proxyFrontends() {
+        Map<String, String> owner = new HashMap<>();
+        for (ResourceConfig r : cluster.resources()) {
+            String param = r.params().get("frontend");
+            if (!ClusterConfig.PROXY_TYPE.equals(r.type()) || param == null) {
+                continue; // a missing param is the agent's error, like every agent param
+            }
+            for (String f : ClusterConfig.frontendNames(param)) {
+                if (!frontends.contains(f)) {
+                    error(r.location(), "param", "resource '" + r.name() + "': no frontend or listen section named '"
+                            + f + "' to bind");
+                }
+                String prev = owner.putIfAbsent(f, r.name());
+                if (prev != null && !prev.equals(r.name())) {
+                    error(r.location(), "param", "resource '" + r.name() + "': frontend '" + f
+                            + "' is already bound by resource '" + prev + "'");
+                }
+            }
+        }
     }
 
     private void resource(Map<String, ResourceConfig> resources, String name, SourceLocation at, String keyword) {

@@ -51,6 +51,12 @@ class ClusterErrorsTest {
                 Arguments.of(RES, 1, "resource", "needs a 'cluster' section"),
                 Arguments.of(PAIR + "resource r\n  param ip 1.2.3.4\n", 4, "resource", "has no 'type'"),
                 Arguments.of(PAIR + RES + RES, 6, "resource", "resource name 'r' is already used at bad.cfg:4"),
+                Arguments.of(PAIR + "resource p\n  type haven-proxy\n  param frontend fe,nope\n"
+                        + "frontend fe\n  bind :80\n  default_backend be\nbackend be\n  server s 127.0.0.1:81\n",
+                        4, "param", "resource 'p': no frontend or listen section named 'nope' to bind"),
+                Arguments.of(PAIR + "resource p\n  type haven-proxy\n  param frontend fe\nresource q\n  type haven-proxy\n"
+                        + "  param frontend fe\nfrontend fe\n  bind :80\n  default_backend be\nbackend be\n"
+                        + "  server s 127.0.0.1:81\n", 7, "param", "frontend 'fe' is already bound by resource 'p'"),
                 Arguments.of(PAIR + RES + "  type vip ocf\n", 6, "type", "expects exactly 1 argument"),
                 Arguments.of(PAIR + RES + "  param ip\n", 6, "param", "expects NAME VALUE"),
                 Arguments.of(PAIR + RES + "  param ip 1\n  param ip 2\n", 7, "param", "already sets parameter 'ip'"),

@@ -1,8 +1,11 @@
 package io.haven.config.model;
 
 import io.haven.config.SourceLocation;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code cluster} section and every {@code resource} section: who votes, how quorum is
@@ -29,6 +32,8 @@ public record ClusterConfig(
         SourceLocation location) {
     /** Pacemaker's INFINITY score. */
     public static final int INFINITY = 1_000_000;
+    /** The resource type of Haven's own frontends as a cluster resource. */
+    public static final String PROXY_TYPE = "haven-proxy";
     public static final String DEFAULT_STATE_DIR = "/var/lib/haven/cluster";
 
     public ClusterConfig {
@@ -46,6 +51,22 @@ public record ClusterConfig(
 
     public Optional<ClusterNodeConfig> node(String name) {
         return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+
+    /** Frontends that {@value #PROXY_TYPE} resources bind where they run and unbind elsewhere. */
+    public Set<String> proxyFrontends() {
+        Set<String> out = new LinkedHashSet<>();
+        for (ResourceConfig r : resources) {
+            if (PROXY_TYPE.equals(r.type()) && r.params().containsKey("frontend")) {
+                out.addAll(frontendNames(r.params().get("frontend")));
+            }
+        }
+        return out;
+    }
+
+    /** The names in a {@value #PROXY_TYPE} resource's {@code frontend} param: one, or several comma-separated. */
+    public static List<String> frontendNames(String param) {
+        return Arrays.stream(param.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
     }
 
     public Optional<ResourceConfig> resource(String name) {
