@@ -122,6 +122,14 @@ abstract class FrontSession implements io.haven.core.Pending {
     /** Runs {@code onTimeout} after {@code ms} unless the session's timer is replaced or cancelled first. */
     abstract void queueTimer(long ms, Runnable onTimeout);
 
+    /**
+     * Called from any thread when the process stops or a newer generation serves: a session
+     * between two requests ends now, one in the middle of a request after its response. A TCP
+     * relay has no such point and runs to its end.
+     */
+    void finishWhenIdle() {
+    }
+
     abstract void start();
 
     abstract void fromClient(ByteBuf buf);

@@ -1237,6 +1237,20 @@ final class HttpSession extends FrontSession implements Session {
     }
 
     @Override
+    void finishWhenIdle() {
+        loop.execute(() -> {
+            if (closing) {
+                return;
+            }
+            if (txn == null && !tunnel && (in == null || !in.isReadable())) {
+                close(Termination.NONE, Termination.NONE);
+            } else {
+                closeAfter = true;
+            }
+        });
+    }
+
+    @Override
     public void shutdown(String reason) {
         loop.execute(() -> close(Termination.DOWN, Termination.PHASE_DATA));
     }

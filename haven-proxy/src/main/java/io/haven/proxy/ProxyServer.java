@@ -137,6 +137,16 @@ public final class ProxyServer {
         }
         serving = List.copyOf(listeners.values());
         updatePauses(); // resumes the new listeners, which were bound paused
+        finishOlderWhenIdle(g.number());
+    }
+
+    /** Idle keep-alive connections of older generations close, busy ones after their response (HAProxy's soft stop). */
+    private void finishOlderWhenIdle(long number) {
+        for (FrontSession s : sessions) {
+            if (s.generation().number() < number) {
+                s.finishWhenIdle();
+            }
+        }
     }
 
     /**
@@ -275,6 +285,7 @@ public final class ProxyServer {
     /** Stops accepting on every listener and closes them (graceful stop). */
     public synchronized void stopAccepting() {
         accepting = false;
+        finishOlderWhenIdle(Long.MAX_VALUE);
         for (Listener l : listeners.values()) {
             l.close();
         }
