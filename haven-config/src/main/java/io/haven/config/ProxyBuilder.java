@@ -63,6 +63,7 @@ final class ProxyBuilder {
     boolean logGlobal;
     boolean tcpLog;
     boolean dontLogNull;
+    HttpSettingsBuilder httpSettings = new HttpSettingsBuilder();
 
     ProxyBuilder(ProxyKind kind, String name, SourceLocation location) {
         this.kind = kind;
@@ -101,6 +102,7 @@ final class ProxyBuilder {
         p.logGlobal = logGlobal;
         p.tcpLog = tcpLog;
         p.dontLogNull = dontLogNull;
+        p.httpSettings = httpSettings.copy();
         return p;
     }
 
@@ -123,6 +125,6 @@ final class ProxyBuilder {
                 new Timeouts(connect, client, server, check, queue, clientFin, serverFin, tunnel),
                 acls, useBackends, defaultBackend, defaultBackendAt, balance, retries, redispatch, redispatchInterval, retryOn, allBackups, hc,
                 servers,
-                effectiveLogs, tcpLog, dontLogNull, location);
+                effectiveLogs, tcpLog, dontLogNull, httpSettings.build(), location);
     }
 }

@@ -40,7 +40,7 @@ public final class ProxyServer {
     private final Transport transport;
     private final Map<String, Listener> listeners = new LinkedHashMap<>();
     private final AtomicReference<Generation> current = new AtomicReference<>();
-    private final Set<TcpSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<FrontSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger actconn = new AtomicInteger();
     private final AtomicLong cumulated = new AtomicLong();
     private volatile boolean accepting = true;
@@ -137,6 +137,16 @@ public final class ProxyServer {
         }
         serving = List.copyOf(listeners.values());
         updatePauses(); // resumes the new listeners, which were bound paused
+        finishOlderWhenIdle(g.number());
+    }
+
+    /** Idle keep-alive connections of older generations close, busy ones after their response (HAProxy's soft stop). */
+    private void finishOlderWhenIdle(long number) {
+        for (FrontSession s : sessions) {
+            if (s.generation().number() < number) {
+                s.finishWhenIdle();
+            }
+        }
     }
 
     /**
@@ -232,7 +242,7 @@ public final class ProxyServer {
 
     // --- sessions and limits -----------------------------------------------------------------
 
-    void opened(TcpSession s) {
+    void opened(FrontSession s) {
         sessions.add(s);
         actconn.incrementAndGet();
         cumulated.incrementAndGet();
@@ -244,7 +254,7 @@ public final class ProxyServer {
         }
     }
 
-    void closed(TcpSession s) {
+    void closed(FrontSession s) {
         sessions.remove(s);
         actconn.decrementAndGet();
         if (anyPaused) {
@@ -275,6 +285,7 @@ public final class ProxyServer {
     /** Stops accepting on every listener and closes them (graceful stop). */
     public synchronized void stopAccepting() {
         accepting = false;
+        finishOlderWhenIdle(Long.MAX_VALUE);
         for (Listener l : listeners.values()) {
             l.close();
         }
@@ -297,7 +308,7 @@ public final class ProxyServer {
     /** Kills the sessions of generations older than {@code number} (hard-stop-after); returns how many. */
     public int killOlderThan(long number) {
         int n = 0;
-        for (TcpSession s : sessions) {
+        for (FrontSession s : sessions) {
             if (s.generation().number() < number) {
                 s.kill();
                 n++;
@@ -309,7 +320,7 @@ public final class ProxyServer {
     /** Sessions still served by generations older than {@code number}. */
     public int sessionsOlderThan(long number) {
         int n = 0;
-        for (TcpSession s : sessions) {
+        for (FrontSession s : sessions) {
             if (s.generation().number() < number) {
                 n++;
             }
