@@ -19,6 +19,7 @@ WARMUP=${WARMUP:-10}           # seconds of unmeasured load per workload before 
 MAXCONN=${MAXCONN:-10000}      # global maxconn in the generated config (lowered to fit ulimit -n)
 CONNS=${CONNS:-16}             # wrk connections (relay)
 HTTP_CONNS=${HTTP_CONNS:-64}   # wrk connections (http, httpclose)
+HTTP_REUSE=${HTTP_REUSE:-safe} # http-reuse of be_web: never, safe (HAProxy's default), aggressive, always
 SB_THREADS=${SB_THREADS:-16}   # sysbench threads (= connections)
 WORKLOADS=${WORKLOADS:-"relay mysql"}
 PROXY_CPU=${PROXY_CPU:-1}      # the proxy under test runs alone on this CPU
@@ -35,7 +36,7 @@ usage() {
 Options:  --only haproxy|haven   run one proxy only
           --keep                 keep the temp dir (config, logs)
 Env:      ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP MAXCONN=$MAXCONN CONNS=$CONNS SB_THREADS=$SB_THREADS
-          WORKLOADS="$WORKLOADS" PROXY_CPU=$PROXY_CPU LOAD_CPU=$LOAD_CPU
+          WORKLOADS="$WORKLOADS" HTTP_CONNS=$HTTP_CONNS HTTP_REUSE=$HTTP_REUSE PROXY_CPU=$PROXY_CPU LOAD_CPU=$LOAD_CPU
           HAVEN=$HAVEN HAPROXY=$HAPROXY
 EOF
 }
@@ -59,6 +60,7 @@ for n in ROUNDS DURATION WARMUP MAXCONN CONNS HTTP_CONNS SB_THREADS PROXY_CPU LO
     [[ ${!n} =~ ^[0-9]+$ ]] || die "$n must be a number, not '${!n}'"
 done
 ((ROUNDS >= 1 && DURATION >= 1)) || die "ROUNDS and DURATION must be at least 1"
+[[ $HTTP_REUSE =~ ^(never|safe|aggressive|always)$ ]] || die "HTTP_REUSE takes never, safe, aggressive or always, not '$HTTP_REUSE'"
 for w in $WORKLOADS; do
     [[ $w =~ ^(relay|mysql|http|httpclose)$ ]] || die "unknown workload '$w' (relay, mysql, http, httpclose)"
 done
@@ -140,7 +142,7 @@ backend be_mysql
     server db1 127.0.0.1:$MYSQL_PORT
 EOF
 if [[ " $WORKLOADS " == *" http"* ]]; then
-    # mode http: keep-alive to clients, server connections reused (http-reuse safe, the default)
+    # mode http: keep-alive to clients, server connections reused as HTTP_REUSE says
     cat >>"$CFG" <<EOF
 
 frontend fe_web
@@ -150,6 +152,7 @@ frontend fe_web
 
 backend be_web
     mode http
+    http-reuse $HTTP_REUSE
     server web1 127.0.0.1:$NGINX_PORT
 EOF
 fi
@@ -291,7 +294,7 @@ REPORT=$HERE/results/latest.txt
     echo "proxy on CPU $PROXY_CPU; wrk, sysbench, nginx, mariadbd on CPU $LOAD_CPU"
     echo "rounds $ROUNDS, warm-up ${WARMUP}s + measured ${DURATION}s per workload"
     echo "relay = wrk -t1 -c$CONNS, 1 MiB responses through mode tcp; mysql = sysbench oltp_point_select, $SB_THREADS threads"
-    echo "http = wrk -t1 -c$HTTP_CONNS, 64-byte responses through mode http, keep-alive; httpclose = the same with Connection: close"
+    echo "http = wrk -t1 -c$HTTP_CONNS, 64-byte responses through mode http, keep-alive; httpclose = the same with Connection: close; http-reuse $HTTP_REUSE"
     echo
     echo "Runs:"
     awk -F'\t' '{ printf "%-8s %5s %-9s %9s %8s %10s %11s %8s %7s %14s %8s %6s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 }' "$RAW"
