@@ -7,7 +7,9 @@ import sun.misc.Signal;
 /**
  * Unix signals as HAProxy operators use them: SIGHUP and SIGUSR2 reload, SIGTERM, SIGINT and
  * SIGUSR1 stop gracefully. Handlers hand the work to a thread of its own, so a slow reload or
- * stop never runs on the JVM's signal dispatcher.
+ * stop never runs on the JVM's signal dispatcher. HotSpot suspends threads with SIGUSR2 by
+ * default (JFR's sampler does, hundreds of times a minute): {@code bin/haven} moves that to
+ * another signal with {@code _JAVA_SR_SIGNUM}; a JVM started otherwise needs the same.
  */
 final class Signals {
     private static final Logger LOG = LoggerFactory.getLogger("haven");
