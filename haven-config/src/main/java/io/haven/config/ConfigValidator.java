@@ -59,7 +59,7 @@ final class ConfigValidator {
                         "proxy '" + p.name() + "' uses unknown backend '" + p.defaultBackend() + "'");
             }
             for (UseBackendRule rule : p.useBackends()) {
-                if (!backends.containsKey(rule.backend())) {
+                if (!rule.backend().contains("%[") && !backends.containsKey(rule.backend())) {
                     error(rule.location(), "use_backend", "unknown backend '" + rule.backend() + "'");
                 }
                 conditionAcls(p, rule.condition(), rule.location(), "use_backend");

@@ -34,6 +34,7 @@ public final class FetchCatalog {
         FETCHES.put("src_port", (a, l) -> noArgs(a, "src_port", SampleType.INT, c -> (long) c.srcPort()));
         FETCHES.put("dst", (a, l) -> noArgs(a, "dst", SampleType.IP, SampleContext::dst));
         FETCHES.put("dst_port", (a, l) -> noArgs(a, "dst_port", SampleType.INT, c -> (long) c.dstPort()));
+        io.haven.core.sample.HttpFetches.register(FETCHES::put);
     }
 
     private FetchCatalog() {
@@ -77,17 +78,7 @@ public final class FetchCatalog {
     }
 
     private static SampleFetch fetch(SampleType type, Getter g) {
-        return new SampleFetch() {
-            @Override
-            public SampleType type() {
-                return type;
-            }
-
-            @Override
-            public Object fetch(SampleContext ctx) {
-                return g.get(ctx);
-            }
-        };
+        return SampleFetch.of(type, g::get);
     }
 
     private static SampleFetch noArgs(List<String> args, String name, SampleType type, Getter g) {
