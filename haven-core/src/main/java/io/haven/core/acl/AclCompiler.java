@@ -4,7 +4,10 @@ import io.haven.config.ConfigException;
 import io.haven.config.SourceLocation;
 import io.haven.config.model.AclConfig;
 import io.haven.config.model.Condition;
+import io.haven.config.model.SampleCall;
 import io.haven.config.model.ProxyConfig;
+import io.haven.core.sample.SampleExpr;
+import io.haven.core.sample.SampleExprCompiler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,30 +54,49 @@ public final class AclCompiler {
     }
 
     private Acl.Declaration declaration(AclConfig a) throws ConfigException {
-        FetchCatalog.Factory f = FetchCatalog.factory(a.fetch());
-        if (f == null) {
-            throw new ConfigException(a.location(), "acl", "unknown fetch method '" + a.fetch() + "' in ACL '" + a.name()
-                    + "' (Haven implements " + String.join(", ", FetchCatalog.names()) + ")");
+        String method = null;
+        boolean ignoreCase = false;
+        List<String> files = new ArrayList<>();
+        List<String> flags = a.flags();
+        for (int i = 0; i < flags.size(); i++) {
+            switch (flags.get(i)) {
+                case "-m" -> method = flags.get(++i);
+                case "-i" -> ignoreCase = true;
+                case "-f" -> files.add(flags.get(++i));
+                default -> { } // -n: Haven never resolves names in patterns
+            }
         }
+        List<SampleCall> calls = a.expression();
+        AclShorthands.Shorthand shorthand = a.converters().isEmpty() ? AclShorthands.resolve(a.fetch()) : null;
+        if (shorthand != null) {
+            calls = List.of(new SampleCall(shorthand.fetch(), a.fetchArgs()));
+        }
+        SampleExpr expr;
         try {
-            SampleFetch fetch = f.create(a.fetchArgs(), lookup);
-            String method = null;
-            boolean ignoreCase = false;
-            List<String> flags = a.flags();
-            for (int i = 0; i < flags.size(); i++) {
-                switch (flags.get(i)) {
-                    case "-m" -> method = flags.get(++i);
-                    case "-i" -> ignoreCase = true;
-                    default -> { } // -n: Haven never resolves names in patterns
-                }
-            }
-            if (method == null) {
-                method = Matchers.defaultMethod(fetch.type());
-            }
-            return new Acl.Declaration(fetch, Matchers.compile(method, a.values(), ignoreCase));
+            expr = SampleExprCompiler.compile(calls, lookup);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(a.location(), "acl", "ACL '" + a.name() + "': " + e.getMessage());
         }
+        if (method == null) {
+            method = shorthand != null ? shorthand.method() : Matchers.defaultMethod(expr.type());
+        }
+        List<String> values = new ArrayList<>(a.values());
+        for (String f : files) {
+            values.addAll(PatternFile.read(f, method, ignoreCase, a.location()));
+        }
+        try {
+            Matcher matcher = !expr.hasConverters() && expr.fetcher() instanceof PatternOverride po
+                    ? po.matcher(values) : Matchers.compile(method, values, ignoreCase);
+            SampleFetch fetch = !expr.hasConverters() && expr.fetcher() instanceof MultiSampleFetch ? expr.fetcher() : expr;
+            return new Acl.Declaration(fetch, matcher);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(a.location(), "acl", "ACL '" + a.name() + "': " + e.getMessage());
+        }
+    }
+
+    /** The lookup fetches and converters of this proxy resolve names with. */
+    public Lookup lookup() {
+        return lookup;
     }
 
     /** Compiles a condition; null compiles to {@link CompiledCondition#ALWAYS}. */

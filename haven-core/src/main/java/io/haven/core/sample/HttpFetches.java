@@ -118,24 +118,10 @@ public final class HttpFetches {
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < h.size(); i++) {
             if (name == null || h.name(i).equalsIgnoreCase(name)) {
-                splitValues(h.value(i), out);
+                HeaderValues.split(h.value(i), out);
             }
         }
         return out;
-    }
-
-    static void splitValues(String line, List<Object> out) {
-        boolean quoted = false;
-        int start = 0;
-        for (int i = 0; i <= line.length(); i++) {
-            char c = i < line.length() ? line.charAt(i) : ',';
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (c == ',' && !quoted) {
-                out.add(line.substring(start, i).trim());
-                start = i + 1;
-            }
-        }
     }
 
     private static SampleFetch header(List<String> args, String fetchName, Side side) {

@@ -111,41 +111,14 @@ final class TextConverters {
         int at = 0;
         while (m.find()) {
             out.append(s, at, m.start());
-            appendSubstitution(out, subst, m);
+            HeaderValues.substitute(out, subst, m);
             at = m.end();
             if (!global) {
                 break;
             }
-            if (m.end() == m.start()) {
-                if (m.end() < s.length()) {
-                    out.append(s.charAt(m.end()));
-                }
-                at = m.end() + 1;
-                if (at > s.length() || !m.find(at)) {
-                    break;
-                }
-                m.region(at, s.length());
-            }
         }
-        if (at <= s.length()) {
-            out.append(s, Math.min(at, s.length()), s.length());
-        }
+        out.append(s, at, s.length());
         return out.toString();
-    }
-
-    /** Appends {@code template} with {@code \N} replaced by group N of {@code m} (HAProxy's back-references). */
-    static void appendSubstitution(StringBuilder out, String template, Matcher m) {
-        for (int i = 0; i < template.length(); i++) {
-            char c = template.charAt(i);
-            if (c == '\\' && i + 1 < template.length() && Character.isDigit(template.charAt(i + 1))) {
-                int g = template.charAt(++i) - '0';
-                if (g <= m.groupCount() && m.group(g) != null) {
-                    out.append(m.group(g));
-                }
-            } else {
-                out.append(c);
-            }
-        }
     }
 
     /**
