@@ -66,20 +66,7 @@ final class Matchers {
     }
 
     private static Long asLong(Object s) {
-        if (s instanceof Long l) {
-            return l;
-        }
-        if (s instanceof Boolean b) {
-            return b ? 1L : 0L;
-        }
-        if (s instanceof String str) {
-            try {
-                return Long.parseLong(str.trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
+        return s instanceof java.net.InetAddress ? null : io.haven.core.sample.Samples.toLong(s);
     }
 
     private record Range(long min, long max) {

@@ -16,8 +16,8 @@ public final class HeaderValues {
     public static void split(String line, List<Object> out) {
         boolean quoted = false;
         int start = 0;
-        for (int i = 0; i <= line.length(); i++) {
-            char c = i < line.length() ? line.charAt(i) : ',';
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
             if (c == '"') {
                 quoted = !quoted;
             } else if (c == ',' && !quoted) {
@@ -25,6 +25,7 @@ public final class HeaderValues {
                 start = i + 1;
             }
         }
+        out.add(line.substring(start).trim());
     }
 
     /** Appends {@code template} with {@code \N} replaced by group N of {@code m}. */

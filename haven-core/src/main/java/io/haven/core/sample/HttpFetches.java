@@ -15,7 +15,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * HAProxy's layer 7 fetches: {@code method}, {@code path}, {@code url}, {@code query},
+ * HAProxy's layer 7 fetches (and the constants {@code str()}, {@code int()}): {@code method}, {@code path}, {@code url}, {@code query},
  * {@code url_param}, {@code base}, {@code hdr}, {@code req.hdr}, {@code res.hdr},
  * {@code hdr_cnt}, {@code status}, {@code ssl_fc}, {@code var}, and {@code http_auth*}. Outside an
  * HTTP transaction they return no sample.
@@ -25,6 +25,8 @@ public final class HttpFetches {
     }
 
     public static void register(BiConsumer<String, FetchCatalog.Factory> r) {
+        r.accept("str", (a, l) -> constant(a, "str", SampleType.STR));
+        r.accept("int", (a, l) -> constant(a, "int", SampleType.INT));
         r.accept("method", (a, l) -> request(a, "method", HttpRequest::method));
         r.accept("path", (a, l) -> request(a, "path", HttpRequest::path));
         r.accept("url", (a, l) -> request(a, "url", HttpRequest::uri));
@@ -49,6 +51,18 @@ public final class HttpFetches {
     }
 
     enum Side { CURRENT, REQUEST, RESPONSE }
+
+    /** {@code str(TEXT)} and {@code int(N)}: constants, handy with converters. */
+    private static SampleFetch constant(List<String> args, String name, SampleType type) {
+        if (args.size() != 1) {
+            throw new IllegalArgumentException("'" + name + "' expects one argument");
+        }
+        Object v = Samples.cast(args.get(0), type);
+        if (v == null || (type == SampleType.INT && !args.get(0).trim().matches("[-+]?\\d+"))) {
+            throw new IllegalArgumentException("'" + args.get(0) + "' is not an integer");
+        }
+        return SampleFetch.of(type, c -> v);
+    }
 
     static HttpTxn txn(SampleContext ctx) {
         return ctx instanceof HttpTxn t ? t : null;
@@ -138,28 +152,27 @@ public final class HttpFetches {
 
             @Override
             public Object fetch(SampleContext ctx) {
-                List<Object> all = fetchAll(ctx);
-                int i = occ < 0 ? all.size() + occ : occ - 1;
-                return i >= 0 && i < all.size() ? all.get(i) : null;
+                return pick(all(ctx));
             }
 
             @Override
             public List<Object> fetchAll(SampleContext ctx) {
+                if (args.size() < 2) {
+                    return all(ctx);
+                }
+                Object one = pick(all(ctx));
+                return one == null ? List.of() : List.of(one);
+            }
+
+            private Object pick(List<Object> values) {
+                int i = occ < 0 ? values.size() + occ : occ - 1;
+                return i >= 0 && i < values.size() ? values.get(i) : null;
+            }
+
+            private List<Object> all(SampleContext ctx) {
                 HttpTxn t = txn(ctx);
                 HttpHeaders h = t == null ? null : headers(t, side);
-                if (h == null) {
-                    return List.of();
-                }
-                List<Object> all = values(h, name);
-                if (args.size() > 1) {
-                    Object one = null;
-                    int i = occ < 0 ? all.size() + occ : occ - 1;
-                    if (i >= 0 && i < all.size()) {
-                        one = all.get(i);
-                    }
-                    return one == null ? List.of() : List.of(one);
-                }
-                return all;
+                return h == null ? List.of() : values(h, name);
             }
         };
     }

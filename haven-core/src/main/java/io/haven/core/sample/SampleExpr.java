@@ -32,7 +32,8 @@ public final class SampleExpr implements SampleFetch {
             if (v == null) {
                 return null;
             }
-            v = c.convert(Samples.cast(v, c.input()), ctx);
+            Object in = Samples.cast(v, c.input());
+            v = in == null ? null : c.convert(in, ctx);
         }
         return v;
     }
