@@ -101,15 +101,20 @@ public final class GenerationBuilder {
         };
         for (Frontend f : frontends.values()) {
             ProxyConfig p = f.config();
-            try {
-                AclCompiler acls = new AclCompiler(p, lookup);
-                List<SwitchingRule> rules = new ArrayList<>();
-                for (UseBackendRule r : p.useBackends()) {
+            AclCompiler acls = AclCompiler.collecting(p, lookup);
+            errors.addAll(acls.errors());
+            List<SwitchingRule> rules = new ArrayList<>();
+            for (UseBackendRule r : p.useBackends()) {
+                try {
                     rules.add(switchingRule(r, acls, backends));
+                } catch (ConfigException e) {
+                    errors.addAll(e.diagnostics());
                 }
-                Backend fallback = p.defaultBackend() != null ? backends.get(p.defaultBackend())
-                        : p.kind().hasBackend() ? backends.get(p.name()) : null;
-                f.init(rules, fallback);
+            }
+            Backend fallback = p.defaultBackend() != null ? backends.get(p.defaultBackend())
+                    : p.kind().hasBackend() ? backends.get(p.name()) : null;
+            f.init(rules, fallback);
+            try {
                 f.httpRules(HttpRulesCompiler.compile(p, acls));
             } catch (ConfigException e) {
                 errors.addAll(e.diagnostics());
@@ -118,8 +123,10 @@ public final class GenerationBuilder {
         for (Backend b : backends.values()) {
             // a listen section's rules run once, installed on its frontend half above
             if (!b.config().kind().hasFrontend()) {
+                AclCompiler acls = AclCompiler.collecting(b.config(), lookup);
+                errors.addAll(acls.errors());
                 try {
-                    b.httpRules(HttpRulesCompiler.compile(b.config(), new AclCompiler(b.config(), lookup)));
+                    b.httpRules(HttpRulesCompiler.compile(b.config(), acls));
                 } catch (ConfigException e) {
                     errors.addAll(e.diagnostics());
                 }

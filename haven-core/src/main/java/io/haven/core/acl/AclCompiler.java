@@ -19,24 +19,49 @@ public final class AclCompiler {
     private final Lookup lookup;
     private final Map<String, Acl> acls = new LinkedHashMap<>();
 
+    private final List<io.haven.config.Diagnostic> errors = new ArrayList<>();
+
+    /** Compiles the proxy's ACLs; throws with every error found. */
     public AclCompiler(ProxyConfig proxy, Lookup lookup) throws ConfigException {
+        this(proxy, lookup, true);
+    }
+
+    private AclCompiler(ProxyConfig proxy, Lookup lookup, boolean strict) throws ConfigException {
         this.proxy = proxy;
         this.lookup = lookup;
         Map<String, List<Acl.Declaration>> byName = new LinkedHashMap<>();
-        List<io.haven.config.Diagnostic> errors = new ArrayList<>();
         for (AclConfig a : proxy.acls()) {
+            // a broken declaration still declares its name, so conditions using it report nothing more
+            List<Acl.Declaration> decls = byName.computeIfAbsent(a.name(), n -> new ArrayList<>());
             try {
-                byName.computeIfAbsent(a.name(), n -> new ArrayList<>()).add(declaration(a));
+                decls.add(declaration(a));
             } catch (ConfigException e) {
                 errors.addAll(e.diagnostics());
             }
         }
-        if (!errors.isEmpty()) {
+        if (strict && !errors.isEmpty()) {
             throw new ConfigException(errors);
         }
         byName.forEach((n, d) -> acls.put(n, new Acl(n, d)));
         acls.put("TRUE", new Acl("TRUE", List.of(new Acl.Declaration(constant(true), s -> true))));
         acls.put("FALSE", new Acl("FALSE", List.of(new Acl.Declaration(constant(false), s -> false))));
+    }
+
+    /**
+     * Compiles the proxy's ACLs, keeping the errors in {@link #errors()} instead of throwing, so
+     * the rules that use them are still checked and every error of the file is reported at once.
+     */
+    public static AclCompiler collecting(ProxyConfig proxy, Lookup lookup) {
+        try {
+            return new AclCompiler(proxy, lookup, false);
+        } catch (ConfigException e) {
+            throw new IllegalStateException("not thrown when collecting", e);
+        }
+    }
+
+    /** The errors of the ACL declarations (only with {@link #collecting}). */
+    public List<io.haven.config.Diagnostic> errors() {
+        return errors;
     }
 
     private static SampleFetch constant(boolean v) {

@@ -40,12 +40,17 @@ public final class FetchCatalog {
     private FetchCatalog() {
     }
 
-    public static Factory factory(String name) {
+    public static synchronized Factory factory(String name) {
         return FETCHES.get(name);
     }
 
-    public static java.util.Set<String> names() {
-        return FETCHES.keySet();
+    public static synchronized java.util.Set<String> names() {
+        return new java.util.TreeSet<>(FETCHES.keySet());
+    }
+
+    /** Adds or replaces a fetch (Lua's {@code lua.NAME} fetches, other modules' own). */
+    public static synchronized void register(String name, Factory factory) {
+        FETCHES.put(name, java.util.Objects.requireNonNull(factory));
     }
 
     /** HAProxy's connslots: free connection plus queue slots over usable servers, -1 if unlimited. */
