@@ -44,6 +44,13 @@ class HttpRuleErrorsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aBrokenAclDoesNotHideTheErrorsOfTheRulesAfterIt() {
+        ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+                () -> HttpConfigs.of("    acl bad cook(x) a", "    http-request tarpit", "    http-request deny if bad"));
+        org.assertj.core.api.Assertions.assertThat(e.diagnostics()).extracting(d -> d.location().line()).containsExactly(5, 6);
+    }
+
+    @org.junit.jupiter.api.Test
     void rulesNeedModeHttp() {
         String tcp = String.join("\n", "frontend fe", "    mode tcp", "    bind 127.0.0.1:18080",
                 "    http-request deny", "    default_backend be", "backend be", "    server s1 127.0.0.1:9001", "");
