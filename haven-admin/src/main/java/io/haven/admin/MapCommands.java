@@ -36,8 +36,10 @@ final class MapCommands {
                 AccessLevel.OPERATOR, (args, s) -> clear(args)));
     }
 
-    private Optional<MapFile> map(String ref) {
-        return current.get().maps().find(ref);
+    /** Runs {@code command} on the map named {@code ref}, or answers HAProxy's unknown-map error. */
+    private String onMap(String ref, java.util.function.Function<MapFile, String> command) {
+        Optional<MapFile> f = current.get().maps().find(ref);
+        return f.isEmpty() ? UNKNOWN_MAP : command.apply(f.get());
     }
 
     private String show(List<String> args) {
@@ -49,62 +51,48 @@ final class MapCommands {
             }
             return out.toString();
         }
-        Optional<MapFile> f = map(args.get(0));
-        if (f.isEmpty()) {
-            return UNKNOWN_MAP;
-        }
-        StringBuilder out = new StringBuilder();
-        for (MapEntry e : f.get().entries()) {
-            out.append("0x").append(Long.toHexString(e.id())).append(' ').append(e.key()).append(' ').append(e.value()).append('\n');
-        }
-        return out.toString();
+        return onMap(args.get(0), f -> {
+            StringBuilder out = new StringBuilder();
+            for (MapEntry e : f.entries()) {
+                out.append("0x").append(Long.toHexString(e.id())).append(' ').append(e.key()).append(' ').append(e.value()).append('\n');
+            }
+            return out.toString();
+        });
     }
 
     private String add(List<String> args) {
         if (args.size() != 3) {
             return "'add map' expects three parameters: map identifier, key and value.\n";
         }
-        Optional<MapFile> f = map(args.get(0));
-        if (f.isEmpty()) {
-            return UNKNOWN_MAP;
-        }
-        return change(() -> f.get().add(args.get(1), args.get(2)));
+        return onMap(args.get(0), f -> change(() -> f.add(args.get(1), args.get(2))));
     }
 
     private String set(List<String> args) {
         if (args.size() != 3) {
             return "'set map' expects three parameters: map identifier, key and value.\n";
         }
-        Optional<MapFile> f = map(args.get(0));
-        if (f.isEmpty()) {
-            return UNKNOWN_MAP;
-        }
-        boolean[] found = new boolean[1];
-        String error = change(() -> found[0] = f.get().set(args.get(1), args.get(2)));
-        return !error.isEmpty() ? error : found[0] ? "" : "Unable to find the key '" + args.get(1) + "'.\n";
+        return onMap(args.get(0), f -> {
+            boolean[] found = new boolean[1];
+            String error = change(() -> found[0] = f.set(args.get(1), args.get(2)));
+            return !error.isEmpty() ? error : found[0] ? "" : "Unable to find the key '" + args.get(1) + "'.\n";
+        });
     }
 
     private String delete(List<String> args) {
         if (args.size() != 2) {
             return "This command expects two parameters: map identifier and key.\n";
         }
-        Optional<MapFile> f = map(args.get(0));
-        if (f.isEmpty()) {
-            return UNKNOWN_MAP;
-        }
-        return f.get().delete(args.get(1)) ? "" : "Key not found.\n";
+        return onMap(args.get(0), f -> f.delete(args.get(1)) ? "" : "Key not found.\n");
     }
 
     private String clear(List<String> args) {
         if (args.size() != 1) {
             return "'clear map' expects a map identifier.\n";
         }
-        Optional<MapFile> f = map(args.get(0));
-        if (f.isEmpty()) {
-            return UNKNOWN_MAP;
-        }
-        f.get().clear();
-        return "";
+        return onMap(args.get(0), f -> {
+            f.clear();
+            return "";
+        });
     }
 
     /** Runs a change; a key or value the map's converters cannot use is refused with the reason. */

@@ -20,29 +20,28 @@ final class HeaderActions {
     }
 
     static void register() {
-        HttpActionCatalog.register("set-header", Where.BOTH, a -> {
-            a.count(2, 2, "a header name and a log-format value");
-            String name = a.word(0);
-            LogFormat value = a.format(a.word(1));
-            boolean response = a.response();
-            return t -> {
-                headers(t, response).set(name, value.format(t));
-                return null;
-            };
-        });
-        HttpActionCatalog.register("add-header", Where.BOTH, a -> {
-            a.count(2, 2, "a header name and a log-format value");
-            String name = a.word(0);
-            LogFormat value = a.format(a.word(1));
-            boolean response = a.response();
-            return t -> {
-                headers(t, response).add(name, value.format(t));
-                return null;
-            };
-        });
+        HttpActionCatalog.register("set-header", Where.BOTH, a -> write(a, false));
+        HttpActionCatalog.register("add-header", Where.BOTH, a -> write(a, true));
         HttpActionCatalog.register("del-header", Where.BOTH, HeaderActions::delete);
         HttpActionCatalog.register("replace-header", Where.BOTH, a -> replace(a, false));
         HttpActionCatalog.register("replace-value", Where.BOTH, a -> replace(a, true));
+    }
+
+    /** {@code set-header} (replaces every line of that name) or {@code add-header} (appends one). */
+    private static HttpAction write(ActionArgs a, boolean add) {
+        a.count(2, 2, "a header name and a log-format value");
+        String name = a.word(0);
+        LogFormat value = a.format(a.word(1));
+        boolean response = a.response();
+        return t -> {
+            HttpHeaders h = headers(t, response);
+            if (add) {
+                h.add(name, value.format(t));
+            } else {
+                h.set(name, value.format(t));
+            }
+            return null;
+        };
     }
 
     static HttpHeaders headers(HttpTxn t, boolean response) {

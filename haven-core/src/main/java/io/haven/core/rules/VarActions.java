@@ -1,5 +1,6 @@
 package io.haven.core.rules;
 
+import io.haven.core.http.HttpTxn;
 import io.haven.core.logformat.LogFormat;
 import io.haven.core.rules.HttpActionCatalog.Where;
 import io.haven.core.sample.SampleExpr;
@@ -19,19 +20,13 @@ final class VarActions {
             Variables.Ref ref = ref(a);
             a.count(1, 1, "one sample expression, as 'set-var(txn.name) req.hdr(host),lower'");
             SampleExpr expr = SampleExprCompiler.compile(a.word(0), a.lookup());
-            return t -> {
-                ref.set(t, expr.fetch(t));
-                return null;
-            };
+            return set(ref, expr::fetch);
         });
         HttpActionCatalog.register("set-var-fmt", Where.BOTH, a -> {
             Variables.Ref ref = ref(a);
             a.count(1, 1, "one log-format string");
             LogFormat fmt = a.format(a.word(0));
-            return t -> {
-                ref.set(t, fmt.format(t));
-                return null;
-            };
+            return set(ref, fmt::format);
         });
         HttpActionCatalog.register("unset-var", Where.BOTH, a -> {
             Variables.Ref ref = ref(a);
@@ -41,6 +36,13 @@ final class VarActions {
                 return null;
             };
         });
+    }
+
+    private static HttpAction set(Variables.Ref ref, java.util.function.Function<HttpTxn, Object> value) {
+        return t -> {
+            ref.set(t, value.apply(t));
+            return null;
+        };
     }
 
     private static Variables.Ref ref(ActionArgs a) {

@@ -3,25 +3,13 @@ package io.haven.core.logformat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.haven.core.Backend;
-import io.haven.core.Frontend;
 import io.haven.core.acl.Lookup;
 import io.haven.core.http.TestTxn;
 import org.junit.jupiter.api.Test;
 
 /** Log-format strings: literal text, %[expr], %vars, %%, the +Q flag and "-" for absent values. */
 class LogFormatTest {
-    private static final Lookup NONE = new Lookup() {
-        @Override
-        public Backend backend(String name) {
-            return null;
-        }
-
-        @Override
-        public Frontend frontend(String name) {
-            return null;
-        }
-    };
+    private static final Lookup NONE = new io.haven.core.sample.Exprs().lookup;
 
     private static String fmt(String text, TestTxn t) {
         return LogFormat.compile(text, NONE).format(t);
