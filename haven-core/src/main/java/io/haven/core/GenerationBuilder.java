@@ -11,7 +11,7 @@ import io.haven.core.acl.AclCompiler;
 import io.haven.core.acl.CompiledCondition;
 import io.haven.core.acl.Lookup;
 import io.haven.core.auth.Userlist;
-import io.haven.core.logformat.LogFormat;
+import io.haven.core.format.FormatString;
 import io.haven.core.map.MapRegistry;
 import io.haven.core.rules.HttpRulesCompiler;
 import io.haven.core.log.ProxyLog;
@@ -147,7 +147,7 @@ public final class GenerationBuilder {
             return new SwitchingRule(backends.get(r.backend()), cond);
         }
         try {
-            return new SwitchingRule(null, cond, LogFormat.compile(r.backend(), acls.lookup()), backends);
+            return new SwitchingRule(null, cond, FormatString.compile(r.backend(), acls.lookup()), backends);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(r.location(), "use_backend", e.getMessage());
         }

@@ -2,7 +2,7 @@ package io.haven.core;
 
 import io.haven.core.acl.CompiledCondition;
 import io.haven.core.acl.SampleContext;
-import io.haven.core.logformat.LogFormat;
+import io.haven.core.format.FormatString;
 import java.util.Map;
 
 /**
@@ -10,7 +10,7 @@ import java.util.Map;
  * looked up among {@code backends} when the rule matches; an unknown name gives null, and the
  * frontend's default backend serves.
  */
-public record SwitchingRule(Backend backend, CompiledCondition condition, LogFormat name, Map<String, Backend> backends) {
+public record SwitchingRule(Backend backend, CompiledCondition condition, FormatString name, Map<String, Backend> backends) {
 
     public SwitchingRule(Backend backend, CompiledCondition condition) {
         this(backend, condition, null, Map.of());

@@ -3,7 +3,7 @@ package io.haven.core.rules;
 import io.haven.config.SourceLocation;
 import io.haven.config.model.ProxyConfig;
 import io.haven.core.acl.Lookup;
-import io.haven.core.logformat.LogFormat;
+import io.haven.core.format.FormatString;
 import java.util.List;
 
 /**
@@ -24,8 +24,8 @@ public record ActionArgs(String action, String argument, List<String> words, boo
         }
     }
 
-    public LogFormat format(String text) {
-        return LogFormat.compile(text, lookup);
+    public FormatString format(String text) {
+        return FormatString.compile(text, lookup);
     }
 
     /** The HTTP side this action edits, for messages. */

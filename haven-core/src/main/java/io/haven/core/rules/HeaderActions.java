@@ -2,7 +2,7 @@ package io.haven.core.rules;
 
 import io.haven.core.http.HttpHeaders;
 import io.haven.core.http.HttpTxn;
-import io.haven.core.logformat.LogFormat;
+import io.haven.core.format.FormatString;
 import io.haven.core.rules.HttpActionCatalog.Where;
 import java.util.Locale;
 import java.util.function.BiPredicate;
@@ -31,7 +31,7 @@ final class HeaderActions {
     private static HttpAction write(ActionArgs a, boolean add) {
         a.count(2, 2, "a header name and a log-format value");
         String name = a.word(0);
-        LogFormat value = a.format(a.word(1));
+        FormatString value = a.format(a.word(1));
         boolean response = a.response();
         return t -> {
             HttpHeaders h = headers(t, response);
@@ -108,7 +108,7 @@ final class HeaderActions {
         a.count(3, 3, "a header name, a regular expression and a log-format replacement");
         String name = a.word(0);
         Pattern re = regex(a.word(1));
-        LogFormat replacement = a.format(a.word(2));
+        FormatString replacement = a.format(a.word(2));
         boolean response = a.response();
         return t -> {
             String template = replacement.format(t);

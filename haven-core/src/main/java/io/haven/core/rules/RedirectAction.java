@@ -4,7 +4,7 @@ import io.haven.core.http.HttpHeaders;
 import io.haven.core.http.HttpReply;
 import io.haven.core.http.HttpRequest;
 import io.haven.core.http.Reasons;
-import io.haven.core.logformat.LogFormat;
+import io.haven.core.format.FormatString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,7 +35,7 @@ final class RedirectAction {
             case "scheme" -> Kind.SCHEME;
             default -> throw new IllegalArgumentException("unexpected '" + a.word(0) + "', expected location, prefix or scheme");
         };
-        LogFormat target = a.format(a.word(1));
+        FormatString target = a.format(a.word(1));
         int code = 302;
         boolean dropQuery = false;
         boolean appendSlash = false;

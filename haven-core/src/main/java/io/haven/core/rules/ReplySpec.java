@@ -4,7 +4,7 @@ import io.haven.core.http.HttpHeaders;
 import io.haven.core.http.HttpReply;
 import io.haven.core.http.HttpTxn;
 import io.haven.core.http.Reasons;
-import io.haven.core.logformat.LogFormat;
+import io.haven.core.format.FormatString;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,13 +20,13 @@ import java.util.List;
  * an empty body.
  */
 final class ReplySpec {
-    private record Header(String name, LogFormat value) {
+    private record Header(String name, FormatString value) {
     }
 
     private int status;
     private String contentType;
     private byte[] body;
-    private LogFormat lfBody;
+    private FormatString lfBody;
     private boolean errorPage;
     private final List<Header> headers = new ArrayList<>();
 

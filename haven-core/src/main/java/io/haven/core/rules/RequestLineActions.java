@@ -1,6 +1,6 @@
 package io.haven.core.rules;
 
-import io.haven.core.logformat.LogFormat;
+import io.haven.core.format.FormatString;
 import io.haven.core.rules.HttpActionCatalog.Where;
 import java.util.function.BiConsumer;
 
@@ -22,7 +22,7 @@ final class RequestLineActions {
     private static void setter(String name, BiConsumer<io.haven.core.http.HttpRequest, String> set) {
         HttpActionCatalog.register(name, Where.REQUEST, a -> {
             a.count(1, 1, "one log-format argument");
-            LogFormat value = a.format(a.word(0));
+            FormatString value = a.format(a.word(0));
             return t -> {
                 set.accept(t.request(), value.format(t));
                 return null;

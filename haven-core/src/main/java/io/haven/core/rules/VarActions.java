@@ -1,7 +1,7 @@
 package io.haven.core.rules;
 
 import io.haven.core.http.HttpTxn;
-import io.haven.core.logformat.LogFormat;
+import io.haven.core.format.FormatString;
 import io.haven.core.rules.HttpActionCatalog.Where;
 import io.haven.core.sample.SampleExpr;
 import io.haven.core.sample.SampleExprCompiler;
@@ -25,7 +25,7 @@ final class VarActions {
         HttpActionCatalog.register("set-var-fmt", Where.BOTH, a -> {
             Variables.Ref ref = ref(a);
             a.count(1, 1, "one log-format string");
-            LogFormat fmt = a.format(a.word(0));
+            FormatString fmt = a.format(a.word(0));
             return set(ref, fmt::format);
         });
         HttpActionCatalog.register("unset-var", Where.BOTH, a -> {

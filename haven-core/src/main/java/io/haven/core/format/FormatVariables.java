@@ -1,4 +1,4 @@
-package io.haven.core.logformat;
+package io.haven.core.format;
 
 import io.haven.core.acl.SampleContext;
 import io.haven.core.http.HttpTxn;
@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the connection and the request are here; other modules add theirs before configurations
  * are compiled.
  */
-public final class LogVariables {
-    private static final Map<String, LogVariable> VARIABLES = new ConcurrentHashMap<>();
+public final class FormatVariables {
+    private static final Map<String, FormatVariable> VARIABLES = new ConcurrentHashMap<>();
 
     static {
         register("ci", c -> c.src() == null ? null : c.src().getHostAddress());
@@ -31,15 +31,15 @@ public final class LogVariables {
         register("ST", c -> c instanceof HttpTxn t && t.response() != null ? t.response().status() : null);
     }
 
-    private LogVariables() {
+    private FormatVariables() {
     }
 
     /** Adds or replaces a variable. */
-    public static void register(String name, LogVariable variable) {
+    public static void register(String name, FormatVariable variable) {
         VARIABLES.put(name, variable);
     }
 
-    static LogVariable get(String name) {
+    static FormatVariable get(String name) {
         return VARIABLES.get(name);
     }
 

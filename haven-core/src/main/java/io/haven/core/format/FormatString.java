@@ -1,4 +1,4 @@
-package io.haven.core.logformat;
+package io.haven.core.format;
 
 import io.haven.core.acl.Lookup;
 import io.haven.core.acl.SampleContext;
@@ -10,11 +10,11 @@ import java.util.List;
 
 /**
  * A compiled log-format string, as HAProxy's actions and {@code use_backend} take them: literal
- * text, {@code %[sample expression]}, {@code %var} variables (see {@link LogVariables}),
+ * text, {@code %[sample expression]}, {@code %var} variables (see {@link FormatVariables}),
  * {@code %%} for a percent sign, and the {@code %{+Q}} flag that puts a value in double quotes.
  * A value that is absent prints {@code -}, as in HAProxy's logs.
  */
-public final class LogFormat {
+public final class FormatString {
     private interface Part {
         void append(StringBuilder out, SampleContext ctx);
     }
@@ -23,14 +23,14 @@ public final class LogFormat {
     private final String text;
     private final String constant;
 
-    private LogFormat(List<Part> parts, String text, String constant) {
+    private FormatString(List<Part> parts, String text, String constant) {
         this.parts = parts.toArray(new Part[0]);
         this.text = text;
         this.constant = constant;
     }
 
     /** Compiles {@code text}; throws IllegalArgumentException naming what is wrong. */
-    public static LogFormat compile(String text, Lookup lookup) {
+    public static FormatString compile(String text, Lookup lookup) {
         List<Part> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         boolean dynamic = false;
@@ -80,10 +80,10 @@ public final class LogFormat {
                 if (name.isEmpty()) {
                     throw new IllegalArgumentException("a '%' must be followed by a variable, '[' or '%' in '" + text + "'");
                 }
-                LogVariable v = LogVariables.get(name);
+                FormatVariable v = FormatVariables.get(name);
                 if (v == null) {
                     throw new IllegalArgumentException("unknown or unimplemented log-format variable '%" + name
-                            + "' (Haven implements " + String.join(", ", LogVariables.names()) + ")");
+                            + "' (Haven implements " + String.join(", ", FormatVariables.names()) + ")");
                 }
                 value = (out, ctx) -> {
                     Object o = v.value(ctx);
@@ -111,7 +111,7 @@ public final class LogFormat {
             parts.add((out, ctx) -> out.append(lit));
         }
         String constant = dynamic ? null : literal.toString();
-        return new LogFormat(parts, text, constant);
+        return new FormatString(parts, text, constant);
     }
 
     private static void appendValue(StringBuilder out, String v) {

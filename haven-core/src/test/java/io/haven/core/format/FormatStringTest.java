@@ -1,4 +1,4 @@
-package io.haven.core.logformat;
+package io.haven.core.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,11 +8,11 @@ import io.haven.core.http.TestTxn;
 import org.junit.jupiter.api.Test;
 
 /** Log-format strings: literal text, %[expr], %vars, %%, the +Q flag and "-" for absent values. */
-class LogFormatTest {
+class FormatStringTest {
     private static final Lookup NONE = new io.haven.core.sample.Exprs().lookup;
 
     private static String fmt(String text, TestTxn t) {
-        return LogFormat.compile(text, NONE).format(t);
+        return FormatString.compile(text, NONE).format(t);
     }
 
     @Test
@@ -29,22 +29,22 @@ class LogFormatTest {
 
     @Test
     void constantTextIsRecognised() {
-        assertThat(LogFormat.compile("plain text", NONE).isConstant()).isTrue();
-        assertThat(LogFormat.compile("100%% sure", NONE).format(TestTxn.get("/"))).isEqualTo("100% sure");
-        assertThat(LogFormat.compile("%[path]", NONE).isConstant()).isFalse();
+        assertThat(FormatString.compile("plain text", NONE).isConstant()).isTrue();
+        assertThat(FormatString.compile("100%% sure", NONE).format(TestTxn.get("/"))).isEqualTo("100% sure");
+        assertThat(FormatString.compile("%[path]", NONE).isConstant()).isFalse();
     }
 
     @Test
     void variablesCanBeAddedByOtherModules() {
-        LogVariables.register("Tq", c -> 12);
+        FormatVariables.register("Tq", c -> 12);
         assertThat(fmt("t=%Tq", TestTxn.get("/"))).isEqualTo("t=12");
     }
 
     @Test
     void errorsNameWhatIsWrong() {
-        assertThatThrownBy(() -> LogFormat.compile("%Nope", NONE)).hasMessageContaining("'%Nope'");
-        assertThatThrownBy(() -> LogFormat.compile("%{+X}ci", NONE)).hasMessageContaining("flag '+X'");
-        assertThatThrownBy(() -> LogFormat.compile("%[path", NONE)).hasMessageContaining("missing ']'");
-        assertThatThrownBy(() -> LogFormat.compile("50% off", NONE)).hasMessageContaining("must be followed");
+        assertThatThrownBy(() -> FormatString.compile("%Nope", NONE)).hasMessageContaining("'%Nope'");
+        assertThatThrownBy(() -> FormatString.compile("%{+X}ci", NONE)).hasMessageContaining("flag '+X'");
+        assertThatThrownBy(() -> FormatString.compile("%[path", NONE)).hasMessageContaining("missing ']'");
+        assertThatThrownBy(() -> FormatString.compile("50% off", NONE)).hasMessageContaining("must be followed");
     }
 }
