@@ -95,6 +95,20 @@ class HttpRulesTest {
     }
 
     @Test
+    void setVarConditions() throws ConfigException {
+        TestTxn t = TestTxn.get("/", "X-Empty:", "X-Full: v");
+        request(t, "    http-request set-var(txn.a,ifnotexists) str(first)",
+                "    http-request set-var(txn.a,ifnotexists) str(second)",
+                "    http-request set-var(txn.b,ifexists) str(never)",
+                "    http-request set-var(txn.a,ifexists,ifnotempty) req.hdr(x-full)",
+                "    http-request set-var(txn.c,ifnotempty) req.hdr(x-empty)",
+                "    http-request set-var(txn.d,ifempty) req.hdr(x-empty)");
+        assertThat(t.txnVars()).containsEntry("txn.a", "v").containsEntry("txn.d", "").doesNotContainKeys("txn.b", "txn.c");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> request(t, "    http-request set-var(txn.a,ifgt) int(1)"))
+                .hasMessageContaining("set-var condition 'ifgt'");
+    }
+
+    @Test
     void denyWithDefaultAndChosenStatus() throws ConfigException {
         HttpReply r = request(TestTxn.get("/admin"), "    acl adm path_beg /admin", "    http-request deny if adm").orElseThrow();
         assertThat(r.status()).isEqualTo(403);

@@ -152,7 +152,31 @@ public final class HttpFetches {
 
             @Override
             public Object fetch(SampleContext ctx) {
+                if (occ == -1 && name != null) {
+                    return last(ctx);
+                }
                 return pick(all(ctx));
+            }
+
+            /** The last value without splitting every line: the common {@code hdr(name)} costs one substring. */
+            private Object last(SampleContext ctx) {
+                HttpTxn t = txn(ctx);
+                HttpHeaders h = t == null ? null : headers(t, side);
+                if (h == null) {
+                    return null;
+                }
+                for (int i = h.size() - 1; i >= 0; i--) {
+                    if (h.name(i).equalsIgnoreCase(name)) {
+                        String v = h.value(i);
+                        if (v.indexOf('"') >= 0) {
+                            List<Object> values = new ArrayList<>();
+                            HeaderValues.split(v, values);
+                            return values.get(values.size() - 1);
+                        }
+                        return v.substring(v.lastIndexOf(',') + 1).trim();
+                    }
+                }
+                return null;
             }
 
             @Override
