@@ -116,12 +116,16 @@ public final class GenerationBuilder {
             f.init(rules, fallback);
             try {
                 f.httpRules(HttpRulesCompiler.compile(p, acls));
+                if (p.kind().hasBackend()) {
+                    // a listen section is one proxy: the data plane runs its rules once, on whichever half it asks
+                    backends.get(p.name()).httpRules(f.httpRules());
+                }
             } catch (ConfigException e) {
                 errors.addAll(e.diagnostics());
             }
         }
         for (Backend b : backends.values()) {
-            // a listen section's rules run once, installed on its frontend half above
+            // a listen section's rules were compiled with its frontend half above
             if (!b.config().kind().hasFrontend()) {
                 AclCompiler acls = AclCompiler.collecting(b.config(), lookup);
                 errors.addAll(acls.errors());

@@ -208,4 +208,15 @@ class HttpRulesTest {
         assertThat(t.request().headers().first("x-backend")).isEqualTo("other");
         assertThat(g.backend("be").orElseThrow().httpRules()).isSameAs(HttpRules.NONE);
     }
+
+    @Test
+    void aListenSectionHasOneRuleSetOnBothHalves() throws ConfigException {
+        Generation g = Generations.of(String.join("\n", "listen web", "    mode http", "    bind 127.0.0.1:18081",
+                "    http-response set-header X-Listen yes", "    server s1 127.0.0.1:9001", ""));
+        HttpRules rules = g.frontend("web").orElseThrow().httpRules();
+        assertThat(g.backend("web").orElseThrow().httpRules()).isSameAs(rules);
+        TestTxn t = TestTxn.get("/").respond(200);
+        rules.onResponse(t);
+        assertThat(t.response().headers().first("x-listen")).isEqualTo("yes");
+    }
 }
