@@ -94,6 +94,18 @@ class HttpAclTest {
     }
 
     @Test
+    void variablesMatchWithAnExplicitMethod() throws ConfigException {
+        Generation g = HttpConfigs.of("    http-request set-var(txn.n) req.hdr(x-n)", "    acl big var(txn.n) -m int gt 10",
+                "    use_backend other if big");
+        TestTxn big = TestTxn.get("/", "X-N: 11");
+        g.frontend("fe").orElseThrow().httpRules().onRequest(big);
+        assertThat(matches(g, big)).isTrue();
+        TestTxn small = TestTxn.get("/", "X-N: 9");
+        g.frontend("fe").orElseThrow().httpRules().onRequest(small);
+        assertThat(matches(g, small)).isFalse();
+    }
+
+    @Test
     void convertersApplyBeforeMatching() throws ConfigException {
         TestTxn t = TestTxn.get("/", "Host: WWW.EXAMPLE.COM");
         assertThat(test("hdr(host),lower www.example.com", t)).isTrue();
@@ -127,5 +139,6 @@ class HttpAclTest {
         assertThatThrownBy(() -> acl("path,rot13 x")).hasMessageContaining("unknown converter 'rot13'");
         assertThatThrownBy(() -> acl("path -m glob x")).hasMessageContaining("'-m glob'");
         assertThatThrownBy(() -> acl("path_beg -M x")).hasMessageContaining("'-M' is not implemented");
+        assertThatThrownBy(() -> acl("var(txn.x) 3")).hasMessageContaining("needs a match method");
     }
 }

@@ -102,6 +102,11 @@ public final class AclCompiler {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(a.location(), "acl", "ACL '" + a.name() + "': " + e.getMessage());
         }
+        if (method == null && calls.size() == 1 && calls.get(0).name().equals("var")) {
+            // a variable holds any type: HAProxy wants the match method spelled out
+            throw new ConfigException(a.location(), "acl", "ACL '" + a.name()
+                    + "': 'var' may hold any type, so it needs a match method (-m str, -m int, -m beg, ...)");
+        }
         if (method == null) {
             method = shorthand != null ? shorthand.method() : Matchers.defaultMethod(expr.type());
         }
