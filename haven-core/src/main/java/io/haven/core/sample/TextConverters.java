@@ -123,13 +123,13 @@ final class TextConverters {
 
     /**
      * {@code json([ascii|utf8|utf8s|utf8p|utf8ps])}: escapes a string for a JSON value as HAProxy
-     * does ({@code " \ /} and control characters; with utf8 modes, non-ASCII characters as
-     * {@code \\uXXXX}). Invalid UTF-8 fails {@code utf8}, is skipped by {@code utf8s} and
-     * replaced by {@code utf8p}.
+     * does ({@code " \ /} and control characters; bytes above 0x7e one by one in {@code ascii}, the
+     * default; with utf8 modes, decoded characters as {@code \\uXXXX}). Invalid UTF-8 fails
+     * {@code utf8}, is skipped by {@code utf8s} and replaced by {@code utf8p}.
      */
     private static Converter json(List<String> a) {
         args(a, 0, 1, "at most one argument: ascii, utf8, utf8s, utf8p or utf8ps");
-        String mode = a.isEmpty() || a.get(0).isEmpty() ? "utf8" : a.get(0);
+        String mode = a.isEmpty() || a.get(0).isEmpty() ? "ascii" : a.get(0);
         if (!mode.matches("ascii|utf8|utf8s|utf8p|utf8ps")) {
             throw new IllegalArgumentException("unknown input code '" + mode + "', expected ascii, utf8, utf8s, utf8p or utf8ps");
         }
