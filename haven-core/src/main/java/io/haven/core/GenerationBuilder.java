@@ -106,7 +106,7 @@ public final class GenerationBuilder {
             List<SwitchingRule> rules = new ArrayList<>();
             for (UseBackendRule r : p.useBackends()) {
                 try {
-                    rules.add(switchingRule(r, acls, backends));
+                    rules.add(switchingRule(r, acls, backends, p.mode()));
                 } catch (ConfigException e) {
                     errors.addAll(e.diagnostics());
                 }
@@ -143,15 +143,25 @@ public final class GenerationBuilder {
         return new Generation(number, config, frontends, backends, events, ProxyLog.of(config.global().logs()), maps);
     }
 
-    /** A {@code use_backend} rule; a name with {@code %[...]} is a log-format evaluated per request. */
-    private static SwitchingRule switchingRule(UseBackendRule r, AclCompiler acls, Map<String, Backend> backends)
-            throws ConfigException {
+    /**
+     * A {@code use_backend} rule; a name with {@code %[...]} is a log-format evaluated per request,
+     * and a name that is no backend of the frontend's mode gives the default backend.
+     */
+    private static SwitchingRule switchingRule(UseBackendRule r, AclCompiler acls, Map<String, Backend> backends,
+                                               io.haven.config.model.ProxyMode mode) throws ConfigException {
         CompiledCondition cond = acls.condition(r.condition(), r.location(), "use_backend");
         if (!r.backend().contains("%[")) {
             return new SwitchingRule(backends.get(r.backend()), cond);
         }
+        // a name resolved per request can only reach a backend of the frontend's mode
+        Map<String, Backend> sameMode = new java.util.HashMap<>();
+        backends.forEach((n, b) -> {
+            if (b.config().mode() == mode) {
+                sameMode.put(n, b);
+            }
+        });
         try {
-            return new SwitchingRule(null, cond, FormatString.compile(r.backend(), acls.lookup()), backends);
+            return new SwitchingRule(null, cond, FormatString.compile(r.backend(), acls.lookup()), Map.copyOf(sameMode));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(r.location(), "use_backend", e.getMessage());
         }

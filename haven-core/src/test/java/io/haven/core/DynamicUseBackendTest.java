@@ -25,6 +25,14 @@ class DynamicUseBackendTest {
     }
 
     @Test
+    void aBackendOfAnotherModeIsNotReachable() throws ConfigException {
+        Generation g = Generations.of(HttpConfigs.config("    use_backend %[req.hdr(x-target)]",
+                "backend tcp_be\n    mode tcp\n    server s1 127.0.0.1:9003"));
+        assertThat(HttpConfigs.backendFor(g, TestTxn.get("/", "X-Target: tcp_be"))).isEqualTo("be");
+        assertThat(HttpConfigs.backendFor(g, TestTxn.get("/", "X-Target: other"))).isEqualTo("other");
+    }
+
+    @Test
     void aHostMapChoosesTheBackend() throws Exception {
         Path map = Files.writeString(dir.resolve("hosts.map"), "# host backend\nshop.example other\nwww.example be\n");
         Generation g = HttpConfigs.of("    use_backend %[req.hdr(host),lower,map_str(" + map + ",be)]");
