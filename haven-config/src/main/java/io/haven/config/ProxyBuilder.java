@@ -67,6 +67,7 @@ final class ProxyBuilder {
     boolean dontLogNull;
     final List<HttpRuleConfig> httpRequest = new ArrayList<>();
     final List<HttpRuleConfig> httpResponse = new ArrayList<>();
+    HttpSettingsBuilder httpSettings = new HttpSettingsBuilder();
 
     ProxyBuilder(ProxyKind kind, String name, SourceLocation location) {
         this.kind = kind;
@@ -105,6 +106,7 @@ final class ProxyBuilder {
         p.logGlobal = logGlobal;
         p.tcpLog = tcpLog;
         p.dontLogNull = dontLogNull;
+        p.httpSettings = httpSettings.copy();
         return p;
     }
 
@@ -127,6 +129,6 @@ final class ProxyBuilder {
                 new Timeouts(connect, client, server, check, queue, clientFin, serverFin, tunnel),
                 acls, useBackends, defaultBackend, defaultBackendAt, balance, retries, redispatch, redispatchInterval, retryOn, allBackups, hc,
                 servers,
-                effectiveLogs, tcpLog, dontLogNull, location, new HttpRulesConfig(httpRequest, httpResponse));
+                effectiveLogs, tcpLog, dontLogNull, httpSettings.build(), location, new HttpRulesConfig(httpRequest, httpResponse));
     }
 }

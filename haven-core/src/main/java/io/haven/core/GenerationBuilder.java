@@ -115,6 +115,11 @@ public final class GenerationBuilder {
                     : p.kind().hasBackend() ? backends.get(p.name()) : null;
             f.init(rules, fallback);
             try {
+                f.logFormat(io.haven.core.log.HttpLogFormats.of(p, expr -> {
+                    // the access log's %[...] items are the rule engine's sample expressions
+                    io.haven.core.sample.SampleExpr e = io.haven.core.sample.SampleExprCompiler.compile(expr, lookup);
+                    return e::fetch;
+                }));
                 f.httpRules(HttpRulesCompiler.compile(p, acls));
                 if (p.kind().hasBackend()) {
                     // a listen section is one proxy: the data plane runs its rules once, on whichever half it asks

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param dontLogNull {@code option dontlognull}: connections that carried no data are not logged
  * @param logs empty when the proxy does not log; {@code log global} copies the global targets
  * @param httpRules {@code http-request} and {@code http-response} rules
+ * @param httpSettings what {@code mode http} uses: connection modes, HTTP timeouts and logs, error files
  */
 public record ProxyConfig(
         String name, ProxyKind kind, ProxyMode mode,
@@ -25,6 +26,7 @@ public record ProxyConfig(
         boolean allBackups,
         HealthCheckConfig healthCheck, List<ServerConfig> servers,
         List<LogTarget> logs, boolean tcpLog, boolean dontLogNull,
+        HttpSettings httpSettings,
         SourceLocation location, HttpRulesConfig httpRules) {
 
     public ProxyConfig {
