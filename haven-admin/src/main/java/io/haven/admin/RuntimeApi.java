@@ -36,6 +36,7 @@ public final class RuntimeApi {
         new ServersStateCommand(current).register(table);
         new ShowPoolsCommand(current).register(table);
         new ServerCommands(current).register(table);
+        new MapCommands(current).register(table);
         registerSessionCommands();
         table.add(new CliCommand(List.of("reload"), "reload", "reload the configuration into a new generation",
                 AccessLevel.ADMIN, (args, s) -> hooks.reload()));

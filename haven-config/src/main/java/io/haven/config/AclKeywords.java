@@ -2,6 +2,7 @@ package io.haven.config;
 
 import io.haven.config.model.AclConfig;
 import io.haven.config.model.Condition;
+import io.haven.config.model.SampleCall;
 import io.haven.config.model.UseBackendRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,24 +40,11 @@ final class AclKeywords {
             throw new ConfigException(line.location(), "acl", "missing sample fetch after ACL name '" + name + "'");
         }
         String expr = words.get(0);
-        String fetch = expr;
-        List<String> args = new ArrayList<>();
-        int open = expr.indexOf('(');
-        if (open >= 0) {
-            if (!expr.endsWith(")")) {
-                throw new ConfigException(line.location(), "acl",
-                        "malformed sample fetch '" + expr + "': missing ')' (converters are not implemented)");
-            }
-            fetch = expr.substring(0, open);
-            String inner = expr.substring(open + 1, expr.length() - 1);
-            if (!inner.isEmpty()) {
-                for (String a : inner.split(",", -1)) {
-                    args.add(a.trim());
-                }
-            }
-        } else if (expr.contains(",")) {
-            throw new ConfigException(line.location(), "acl",
-                    "converters are not implemented ('" + expr + "')");
+        List<SampleCall> calls;
+        try {
+            calls = SampleSyntax.parse(expr);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(line.location(), "acl", "malformed sample expression '" + expr + "': " + e.getMessage());
         }
         List<String> flags = new ArrayList<>();
         int i = 1;
@@ -65,7 +53,7 @@ final class AclKeywords {
             if (f.equals("--")) {
                 break;
             }
-            if (f.equals("-f") || f.equals("-M") || f.equals("-u")) {
+            if (f.equals("-M") || f.equals("-u")) {
                 throw new ConfigException(line.location(), "acl", "ACL flag '" + f + "' is not implemented");
             }
             flags.add(f);
@@ -76,7 +64,8 @@ final class AclKeywords {
                 flags.add(words.get(i++));
             }
         }
-        return new AclConfig(name, fetch, args, flags, words.subList(i, words.size()), line.location());
+        return new AclConfig(name, calls.get(0).name(), calls.get(0).args(), flags, words.subList(i, words.size()),
+                line.location(), calls.subList(1, calls.size()));
     }
 
     /** Parses {@code if|unless TERMS} starting at word {@code at}. */

@@ -66,6 +66,8 @@ public final class ConfigParser {
         ClusterBuilder currentCluster = null;
         List<ResourceBuilder> resources = new ArrayList<>();
         ResourceBuilder currentResource = null;
+        List<UserlistKeywords> userlists = new ArrayList<>();
+        UserlistKeywords currentUserlist = null;
 
         for (Source source : sources) {
             List<Line> lines;
@@ -81,7 +83,10 @@ public final class ConfigParser {
                     if (opened != null) {
                         section = opened;
                         current = null;
-                        if (opened == Section.CLUSTER || opened == Section.RESOURCE) {
+                        if (opened == Section.USERLIST) {
+                            currentUserlist = new UserlistKeywords("", line.location());
+                            currentUserlist = openUserlist(line, userlists);
+                        } else if (opened == Section.CLUSTER || opened == Section.RESOURCE) {
                             // a wrong header still opens a builder, so the section's lines are checked
                             currentCluster = opened == Section.CLUSTER ? new ClusterBuilder("", line.location()) : currentCluster;
                             currentResource = opened == Section.RESOURCE ? new ResourceBuilder("", line.location()) : currentResource;
@@ -114,7 +119,7 @@ public final class ConfigParser {
                     if (section == null) {
                         throw new ConfigException(line.location(), line.keyword(),
                                 "unknown keyword out of section (expected global, defaults, frontend, backend, listen,"
-                                        + " cluster or resource)");
+                                        + " cluster, resource or userlist)");
                     }
                     if (section == Section.GLOBAL) {
                         parseGlobal(line, global, ctx);
@@ -122,6 +127,8 @@ public final class ConfigParser {
                         parseCluster(line, currentCluster, ctx);
                     } else if (section == Section.RESOURCE) {
                         parseResource(line, currentResource, ctx);
+                    } else if (section == Section.USERLIST) {
+                        currentUserlist.parse(line);
                     } else {
                         parseProxy(line, section, current, ctx);
                     }
@@ -141,8 +148,12 @@ public final class ConfigParser {
                         "resource '" + r.name + "' needs a 'cluster' section to run in"));
             }
         }
+        List<io.haven.config.model.UserlistConfig> builtUserlists = new ArrayList<>();
+        for (UserlistKeywords u : userlists) {
+            builtUserlists.add(u.build(errors));
+        }
         Config config = new Config(sources.stream().map(Source::name).toList(), settings, built,
-                cluster == null ? null : cluster.build(resources));
+                cluster == null ? null : cluster.build(resources), builtUserlists);
         if (errors.isEmpty()) {
             errors.addAll(new ConfigValidator(config).validate());
             if (config.cluster() != null) {
@@ -187,6 +198,18 @@ public final class ConfigParser {
         }
         ProxyBuilder base = line.size() > 2 ? fromClause(line, 2, named) : defaults;
         return base.inherit(ProxyKind.valueOf(section.name()), name, line.location());
+    }
+
+    private static UserlistKeywords openUserlist(Line line, List<UserlistKeywords> userlists) throws ConfigException {
+        String name = sectionName(line, Section.USERLIST);
+        for (UserlistKeywords u : userlists) {
+            if (u.name.equals(name)) {
+                throw new ConfigException(line.location(), "userlist", "userlist '" + name + "' is already declared at " + u.location);
+            }
+        }
+        UserlistKeywords u = new UserlistKeywords(name, line.location());
+        userlists.add(u);
+        return u;
     }
 
     private static ProxyBuilder fromClause(Line line, int i, Map<String, ProxyBuilder> named) throws ConfigException {

@@ -62,9 +62,10 @@ final class ConfigValidator {
                 modeMatches(p, backends.get(p.defaultBackend()), p.defaultBackendAt(), "default_backend");
             }
             for (UseBackendRule rule : p.useBackends()) {
-                if (!backends.containsKey(rule.backend())) {
+                if (!rule.backend().contains("%[") && !backends.containsKey(rule.backend())) {
                     error(rule.location(), "use_backend", "unknown backend '" + rule.backend() + "'");
-                } else {
+                } else if (backends.containsKey(rule.backend())) {
+                    // a dynamic name is resolved per request among the backends of the frontend's mode
                     modeMatches(p, backends.get(rule.backend()), rule.location(), "use_backend");
                 }
                 conditionAcls(p, rule.condition(), rule.location(), "use_backend");

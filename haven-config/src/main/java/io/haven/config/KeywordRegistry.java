@@ -19,6 +19,7 @@ final class KeywordRegistry {
         GlobalKeywords.register(r);
         ProxyKeywords.register(r);
         AclKeywords.register(r);
+        HttpRuleKeywords.register(r);
         ServerKeywords.register(r);
         CheckKeywords.register(r);
         MysqlLagKeywords.register(r);

@@ -133,7 +133,9 @@ public final class Lexer {
                 }
                 return i + 4;
             }
-            default -> word.append(next);
+            case ' ', '\\', '\'', '"', '#', '$' -> word.append(next);
+            // as HAProxy: other combinations stay unchanged, so regexes (\d, \.) and back-references (\1) survive
+            default -> word.append('\\').append(next);
         }
         return i + 2;
     }

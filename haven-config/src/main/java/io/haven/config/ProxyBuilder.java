@@ -6,6 +6,8 @@ import io.haven.config.model.BindConfig;
 import io.haven.config.model.CheckType;
 import io.haven.config.model.HealthCheckConfig;
 import io.haven.config.model.HttpCheckConfig;
+import io.haven.config.model.HttpRuleConfig;
+import io.haven.config.model.HttpRulesConfig;
 import io.haven.config.model.LogTarget;
 import io.haven.config.model.MysqlLagConfig;
 import io.haven.config.model.ProxyConfig;
@@ -63,6 +65,8 @@ final class ProxyBuilder {
     boolean logGlobal;
     boolean tcpLog;
     boolean dontLogNull;
+    final List<HttpRuleConfig> httpRequest = new ArrayList<>();
+    final List<HttpRuleConfig> httpResponse = new ArrayList<>();
     HttpSettingsBuilder httpSettings = new HttpSettingsBuilder();
 
     ProxyBuilder(ProxyKind kind, String name, SourceLocation location) {
@@ -125,6 +129,6 @@ final class ProxyBuilder {
                 new Timeouts(connect, client, server, check, queue, clientFin, serverFin, tunnel),
                 acls, useBackends, defaultBackend, defaultBackendAt, balance, retries, redispatch, redispatchInterval, retryOn, allBackups, hc,
                 servers,
-                effectiveLogs, tcpLog, dontLogNull, httpSettings.build(), location);
+                effectiveLogs, tcpLog, dontLogNull, httpSettings.build(), location, new HttpRulesConfig(httpRequest, httpResponse));
     }
 }

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /** Configuration sections, named as in the file; {@code cluster} and {@code resource} are Haven's. */
 public enum Section {
-    GLOBAL, DEFAULTS, FRONTEND, BACKEND, LISTEN, CLUSTER, RESOURCE;
+    GLOBAL, DEFAULTS, FRONTEND, BACKEND, LISTEN, CLUSTER, RESOURCE, USERLIST;
 
     public static final Set<Section> PROXIES = EnumSet.of(DEFAULTS, FRONTEND, BACKEND, LISTEN);
     public static final Set<Section> WITH_FRONTEND = EnumSet.of(DEFAULTS, FRONTEND, LISTEN);

@@ -36,6 +36,13 @@ class LexerTest {
     }
 
     @Test
+    void otherBackslashCombinationsStayUnchangedAsInHAProxy() throws ConfigException {
+        assertThat(words("acl v path_reg ^/v\\d+\\.json$ \\\\ \\$")).containsExactly("acl", "v", "path_reg", "^/v\\d+\\.json$", "\\", "$");
+        assertThat(words("http-request replace-header Cookie \"a=([^;]*)\" \"b=\\1\"")).containsExactly(
+                "http-request", "replace-header", "Cookie", "a=([^;]*)", "b=\\1");
+    }
+
+    @Test
     void quotesJoinWithAdjacentText() throws ConfigException {
         assertThat(words("a\"b c\"'d'e")).containsExactly("ab cde");
     }

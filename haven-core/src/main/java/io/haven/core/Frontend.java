@@ -94,12 +94,16 @@ public final class Frontend {
         return defaultBackend;
     }
 
-    /** Evaluates {@code use_backend} rules in order, then falls back to {@code default_backend}; null if none. */
+    /**
+     * Evaluates {@code use_backend} rules in order, then falls back to {@code default_backend}; null if none.
+     * A matching rule whose dynamic name ({@code %[...]}) names no backend gives the default backend.
+     */
     public Backend selectBackend(SampleContext ctx) {
         for (int i = 0, n = rules.size(); i < n; i++) {
             SwitchingRule r = rules.get(i);
             if (r.condition().test(ctx)) {
-                return r.backend();
+                Backend b = r.target(ctx);
+                return b != null ? b : defaultBackend;
             }
         }
         return defaultBackend;

@@ -2,6 +2,7 @@ package io.haven.core;
 
 import io.haven.config.model.Config;
 import io.haven.core.log.ProxyLog;
+import io.haven.core.map.MapRegistry;
 import io.haven.core.server.Server;
 import io.haven.core.server.ServerEvents;
 import java.util.Collection;
@@ -22,9 +23,16 @@ public final class Generation {
     private final ServerEvents events;
     private final ProxyLog globalLog;
     private final long createdMillis = System.currentTimeMillis();
+    private final MapRegistry maps;
 
     Generation(long number, Config config, Map<String, Frontend> frontends, Map<String, Backend> backends,
                ServerEvents events, ProxyLog globalLog) {
+        this(number, config, frontends, backends, events, globalLog, new MapRegistry());
+    }
+
+    Generation(long number, Config config, Map<String, Frontend> frontends, Map<String, Backend> backends,
+               ServerEvents events, ProxyLog globalLog, MapRegistry maps) {
+        this.maps = maps;
         this.number = number;
         this.config = config;
         this.frontends = Collections.unmodifiableMap(frontends);
@@ -73,6 +81,11 @@ public final class Generation {
     /** The process log ({@code log} lines of the global section). */
     public ProxyLog globalLog() {
         return globalLog;
+    }
+
+    /** The map files of this generation, for the runtime API's map commands. */
+    public MapRegistry maps() {
+        return maps;
     }
 
     public long createdMillis() {

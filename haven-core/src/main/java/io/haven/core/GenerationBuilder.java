@@ -6,8 +6,14 @@ import io.haven.config.model.Config;
 import io.haven.config.model.ProxyConfig;
 import io.haven.config.model.ServerConfig;
 import io.haven.config.model.UseBackendRule;
+import io.haven.config.model.UserlistConfig;
 import io.haven.core.acl.AclCompiler;
+import io.haven.core.acl.CompiledCondition;
 import io.haven.core.acl.Lookup;
+import io.haven.core.auth.Userlist;
+import io.haven.core.format.FormatString;
+import io.haven.core.map.MapRegistry;
+import io.haven.core.rules.HttpRulesCompiler;
 import io.haven.core.log.ProxyLog;
 import io.haven.core.server.Server;
 import io.haven.core.server.ServerEvents;
@@ -63,6 +69,15 @@ public final class GenerationBuilder {
                 frontends.put(p.name(), new Frontend(p, pid, maxconn, ProxyLog.of(p.logs())));
             }
         }
+        MapRegistry maps = new MapRegistry();
+        Map<String, Userlist> userlists = new LinkedHashMap<>();
+        for (UserlistConfig u : config.userlists()) {
+            try {
+                userlists.put(u.name(), Userlist.compile(u));
+            } catch (ConfigException e) {
+                errors.addAll(e.diagnostics());
+            }
+        }
         Lookup lookup = new Lookup() {
             @Override
             public Backend backend(String name) {
@@ -73,28 +88,54 @@ public final class GenerationBuilder {
             public Frontend frontend(String name) {
                 return frontends.get(name);
             }
+
+            @Override
+            public MapRegistry maps() {
+                return maps;
+            }
+
+            @Override
+            public Userlist userlist(String name) {
+                return userlists.get(name);
+            }
         };
         for (Frontend f : frontends.values()) {
             ProxyConfig p = f.config();
-            try {
-                AclCompiler acls = new AclCompiler(p, lookup);
-                List<SwitchingRule> rules = new ArrayList<>();
-                for (UseBackendRule r : p.useBackends()) {
-                    rules.add(new SwitchingRule(backends.get(r.backend()),
-                            acls.condition(r.condition(), r.location(), "use_backend")));
+            AclCompiler acls = AclCompiler.collecting(p, lookup);
+            errors.addAll(acls.errors());
+            List<SwitchingRule> rules = new ArrayList<>();
+            for (UseBackendRule r : p.useBackends()) {
+                try {
+                    rules.add(switchingRule(r, acls, backends, p.mode()));
+                } catch (ConfigException e) {
+                    errors.addAll(e.diagnostics());
                 }
-                Backend fallback = p.defaultBackend() != null ? backends.get(p.defaultBackend())
-                        : p.kind().hasBackend() ? backends.get(p.name()) : null;
-                f.init(rules, fallback);
-                f.logFormat(io.haven.core.log.HttpLogFormats.of(p));
+            }
+            Backend fallback = p.defaultBackend() != null ? backends.get(p.defaultBackend())
+                    : p.kind().hasBackend() ? backends.get(p.name()) : null;
+            f.init(rules, fallback);
+            try {
+                f.logFormat(io.haven.core.log.HttpLogFormats.of(p, expr -> {
+                    // the access log's %[...] items are the rule engine's sample expressions
+                    io.haven.core.sample.SampleExpr e = io.haven.core.sample.SampleExprCompiler.compile(expr, lookup);
+                    return e::fetch;
+                }));
+                f.httpRules(HttpRulesCompiler.compile(p, acls));
+                if (p.kind().hasBackend()) {
+                    // a listen section is one proxy: the data plane runs its rules once, on whichever half it asks
+                    backends.get(p.name()).httpRules(f.httpRules());
+                }
             } catch (ConfigException e) {
                 errors.addAll(e.diagnostics());
             }
         }
         for (Backend b : backends.values()) {
-            if (!b.config().kind().hasFrontend() && !b.config().acls().isEmpty()) {
+            // a listen section's rules were compiled with its frontend half above
+            if (!b.config().kind().hasFrontend()) {
+                AclCompiler acls = AclCompiler.collecting(b.config(), lookup);
+                errors.addAll(acls.errors());
                 try {
-                    new AclCompiler(b.config(), lookup);
+                    b.httpRules(HttpRulesCompiler.compile(b.config(), acls));
                 } catch (ConfigException e) {
                     errors.addAll(e.diagnostics());
                 }
@@ -104,7 +145,31 @@ public final class GenerationBuilder {
             throw new ConfigException(errors);
         }
         long number = previous == null ? 1 : previous.number() + 1;
-        return new Generation(number, config, frontends, backends, events, ProxyLog.of(config.global().logs()));
+        return new Generation(number, config, frontends, backends, events, ProxyLog.of(config.global().logs()), maps);
+    }
+
+    /**
+     * A {@code use_backend} rule; a name with {@code %[...]} is a log-format evaluated per request,
+     * and a name that is no backend of the frontend's mode gives the default backend.
+     */
+    private static SwitchingRule switchingRule(UseBackendRule r, AclCompiler acls, Map<String, Backend> backends,
+                                               io.haven.config.model.ProxyMode mode) throws ConfigException {
+        CompiledCondition cond = acls.condition(r.condition(), r.location(), "use_backend");
+        if (!r.backend().contains("%[")) {
+            return new SwitchingRule(backends.get(r.backend()), cond);
+        }
+        // a name resolved per request can only reach a backend of the frontend's mode
+        Map<String, Backend> sameMode = new java.util.HashMap<>();
+        backends.forEach((n, b) -> {
+            if (b.config().mode() == mode) {
+                sameMode.put(n, b);
+            }
+        });
+        try {
+            return new SwitchingRule(null, cond, FormatString.compile(r.backend(), acls.lookup()), Map.copyOf(sameMode));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(r.location(), "use_backend", e.getMessage());
+        }
     }
 
     private static InetSocketAddress resolve(ServerConfig sc) throws ConfigException {

@@ -129,7 +129,7 @@ class AclTest {
                 .hasMessageContaining("prefix length");
         assertThatThrownBy(() -> gen("  acl x dst_port lt\n  use_backend other if x"))
                 .hasMessageContaining("needs a value");
-        assertThatThrownBy(() -> gen("  acl x dst_port -m len 3\n  use_backend other if x"))
-                .hasMessageContaining("'-m len'");
+        assertThatThrownBy(() -> gen("  acl x dst_port -m glob 3\n  use_backend other if x"))
+                .hasMessageContaining("'-m glob'");
     }
 }

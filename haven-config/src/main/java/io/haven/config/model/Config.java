@@ -5,12 +5,23 @@ import java.util.Optional;
 
 /**
  * A whole parsed configuration: the global section, every frontend, backend and listen section,
- * and the cluster (null when the file has no {@code cluster} section).
+ * the cluster (null when the file has no {@code cluster} section) and the {@code userlist} sections.
  */
-public record Config(List<String> files, GlobalSettings global, List<ProxyConfig> proxies, ClusterConfig cluster) {
+public record Config(List<String> files, GlobalSettings global, List<ProxyConfig> proxies, ClusterConfig cluster,
+                     List<UserlistConfig> userlists) {
     public Config {
         files = List.copyOf(files);
         proxies = List.copyOf(proxies);
+        userlists = List.copyOf(userlists);
+    }
+
+    /** A configuration without userlists. */
+    public Config(List<String> files, GlobalSettings global, List<ProxyConfig> proxies, ClusterConfig cluster) {
+        this(files, global, proxies, cluster, List.of());
+    }
+
+    public Optional<UserlistConfig> userlist(String name) {
+        return userlists.stream().filter(u -> u.name().equals(name)).findFirst();
     }
 
     /** A configuration without a cluster. */

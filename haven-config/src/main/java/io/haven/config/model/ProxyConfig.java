@@ -15,6 +15,7 @@ import java.util.Set;
  * @param retryOn {@code retry-on}: the events that are retried, {@code conn-failure} by default
  * @param dontLogNull {@code option dontlognull}: connections that carried no data are not logged
  * @param logs empty when the proxy does not log; {@code log global} copies the global targets
+ * @param httpRules {@code http-request} and {@code http-response} rules
  * @param httpSettings what {@code mode http} uses: connection modes, HTTP timeouts and logs, error files
  */
 public record ProxyConfig(
@@ -26,7 +27,7 @@ public record ProxyConfig(
         HealthCheckConfig healthCheck, List<ServerConfig> servers,
         List<LogTarget> logs, boolean tcpLog, boolean dontLogNull,
         HttpSettings httpSettings,
-        SourceLocation location) {
+        SourceLocation location, HttpRulesConfig httpRules) {
 
     public ProxyConfig {
         binds = List.copyOf(binds);

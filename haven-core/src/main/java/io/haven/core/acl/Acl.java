@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A named ACL: one or more declarations (HAProxy ORs declarations sharing a name), each a
- * fetch and a matcher.
+ * fetch and a matcher. A fetch of several values (a repeated header) matches if any value does.
  */
 public final class Acl {
     private final String name;
@@ -24,7 +24,13 @@ public final class Acl {
 
     public boolean matches(SampleContext ctx) {
         for (Declaration d : declarations) {
-            if (d.matcher().matches(d.fetch().fetch(ctx))) {
+            if (d.fetch() instanceof MultiSampleFetch multi) {
+                for (Object v : multi.fetchAll(ctx)) {
+                    if (d.matcher().matches(v)) {
+                        return true;
+                    }
+                }
+            } else if (d.matcher().matches(d.fetch().fetch(ctx))) {
                 return true;
             }
         }

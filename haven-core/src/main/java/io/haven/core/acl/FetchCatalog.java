@@ -34,17 +34,23 @@ public final class FetchCatalog {
         FETCHES.put("src_port", (a, l) -> noArgs(a, "src_port", SampleType.INT, c -> (long) c.srcPort()));
         FETCHES.put("dst", (a, l) -> noArgs(a, "dst", SampleType.IP, SampleContext::dst));
         FETCHES.put("dst_port", (a, l) -> noArgs(a, "dst_port", SampleType.INT, c -> (long) c.dstPort()));
+        io.haven.core.sample.HttpFetches.register(FETCHES::put);
     }
 
     private FetchCatalog() {
     }
 
-    public static Factory factory(String name) {
+    public static synchronized Factory factory(String name) {
         return FETCHES.get(name);
     }
 
-    public static java.util.Set<String> names() {
-        return FETCHES.keySet();
+    public static synchronized java.util.Set<String> names() {
+        return new java.util.TreeSet<>(FETCHES.keySet());
+    }
+
+    /** Adds or replaces a fetch (Lua's {@code lua.NAME} fetches, other modules' own). */
+    public static synchronized void register(String name, Factory factory) {
+        FETCHES.put(name, java.util.Objects.requireNonNull(factory));
     }
 
     /** HAProxy's connslots: free connection plus queue slots over usable servers, -1 if unlimited. */
@@ -77,17 +83,7 @@ public final class FetchCatalog {
     }
 
     private static SampleFetch fetch(SampleType type, Getter g) {
-        return new SampleFetch() {
-            @Override
-            public SampleType type() {
-                return type;
-            }
-
-            @Override
-            public Object fetch(SampleContext ctx) {
-                return g.get(ctx);
-            }
-        };
+        return SampleFetch.of(type, g::get);
     }
 
     private static SampleFetch noArgs(List<String> args, String name, SampleType type, Getter g) {

@@ -1,7 +1,6 @@
 package io.haven.core.acl;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +8,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * HAProxy's match methods ({@code -m found|bool|int|ip|str|beg|end|sub|reg}) compiled from an
+ * HAProxy's match methods ({@code -m found|bool|int|ip|str|beg|end|sub|dom|dir|reg|len|bin}) compiled from an
  * ACL's patterns. Any pattern matching makes the ACL true.
  */
 final class Matchers {
@@ -28,10 +27,15 @@ final class Matchers {
             }
             case "int" -> integers(values);
             case "ip" -> ips(values);
-            case "str", "beg", "end", "sub" -> strings(method, values, ignoreCase);
+            case "str", "beg", "end", "sub", "dom", "dir" -> strings(method, values, ignoreCase);
             case "reg" -> regexes(values, ignoreCase);
+            case "len" -> {
+                Matcher lengths = integers(values);
+                yield s -> s != null && lengths.matches((long) text(s).length());
+            }
+            case "bin" -> binaries(values);
             default -> throw new IllegalArgumentException("unknown or unimplemented match method '-m " + method
-                    + "', expected found, bool, int, ip, str, beg, end, sub or reg");
+                    + "', expected found, bool, int, ip, str, beg, end, sub, dom, dir, reg, len or bin");
         };
     }
 
@@ -41,6 +45,7 @@ final class Matchers {
             case INT -> "int";
             case IP -> "ip";
             case STR -> "str";
+            case BIN -> "bin";
         };
     }
 
@@ -61,20 +66,7 @@ final class Matchers {
     }
 
     private static Long asLong(Object s) {
-        if (s instanceof Long l) {
-            return l;
-        }
-        if (s instanceof Boolean b) {
-            return b ? 1L : 0L;
-        }
-        if (s instanceof String str) {
-            try {
-                return Long.parseLong(str.trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
+        return s instanceof java.net.InetAddress ? null : io.haven.core.sample.Samples.toLong(s);
     }
 
     private record Range(long min, long max) {
@@ -149,34 +141,14 @@ final class Matchers {
         }
     }
 
-    private record Cidr(byte[] network, int bits) {
-        boolean contains(InetAddress a) {
-            byte[] b = a.getAddress();
-            if (b.length != network.length) {
-                return false;
-            }
-            int full = bits / 8;
-            for (int i = 0; i < full; i++) {
-                if (b[i] != network[i]) {
-                    return false;
-                }
-            }
-            int rest = bits % 8;
-            if (rest == 0) {
-                return true;
-            }
-            int mask = (0xff << (8 - rest)) & 0xff;
-            return (b[full] & mask) == (network[full] & mask);
-        }
-    }
-
     private static Matcher ips(List<String> values) {
         List<Cidr> nets = new ArrayList<>();
         for (String v : values) {
-            nets.add(cidr(v));
+            nets.add(Cidr.parse(v));
         }
         return s -> {
-            if (!(s instanceof InetAddress a)) {
+            InetAddress a = io.haven.core.sample.Samples.toIp(s);
+            if (a == null) {
                 return false;
             }
             for (Cidr c : nets) {
@@ -188,53 +160,8 @@ final class Matchers {
         };
     }
 
-    private static Cidr cidr(String v) {
-        String addr = v;
-        String mask = null;
-        int slash = v.indexOf('/');
-        if (slash >= 0) {
-            addr = v.substring(0, slash);
-            mask = v.substring(slash + 1);
-        }
-        if (!addr.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
-            throw new IllegalArgumentException("'" + v + "' is not an IP address or network (host names are not resolved)");
-        }
-        byte[] net;
-        try {
-            net = InetAddress.getByName(addr).getAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("'" + v + "' is not an IP address or network");
-        }
-        int bits = net.length * 8;
-        if (mask != null) {
-            if (mask.contains(".")) {
-                try {
-                    bits = Integer.bitCount(java.nio.ByteBuffer.wrap(InetAddress.getByName(mask).getAddress()).getInt());
-                } catch (UnknownHostException e) {
-                    throw new IllegalArgumentException("'" + v + "' has an invalid netmask");
-                }
-            } else {
-                try {
-                    bits = Integer.parseInt(mask);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + v + "' has an invalid prefix length");
-                }
-            }
-            if (bits < 0 || bits > net.length * 8) {
-                throw new IllegalArgumentException("'" + v + "' has an invalid prefix length");
-            }
-        }
-        return new Cidr(net, bits);
-    }
-
     private static String text(Object s) {
-        if (s == null) {
-            return null;
-        }
-        if (s instanceof InetAddress a) {
-            return a.getHostAddress();
-        }
-        return s.toString();
+        return io.haven.core.sample.Samples.toStr(s);
     }
 
     private static Matcher strings(String method, List<String> values, boolean ignoreCase) {
@@ -252,9 +179,34 @@ final class Matchers {
                     case "str" -> t.equals(p);
                     case "beg" -> t.startsWith(p);
                     case "end" -> t.endsWith(p);
+                    case "dom" -> Patterns.word(t, p, '.', false);
+                    case "dir" -> Patterns.word(t, p, '/', false);
                     default -> t.contains(p);
                 };
                 if (m) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    private static Matcher binaries(List<String> values) {
+        List<byte[]> pats = new ArrayList<>();
+        for (String v : values) {
+            try {
+                pats.add(java.util.HexFormat.of().parseHex(v));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + v + "' is not a hexadecimal string (-m bin)");
+            }
+        }
+        return s -> {
+            if (s == null) {
+                return false;
+            }
+            byte[] b = io.haven.core.sample.Samples.toBin(s);
+            for (byte[] p : pats) {
+                if (java.util.Arrays.equals(b, p)) {
                     return true;
                 }
             }

@@ -18,6 +18,11 @@ public final class HttpLogFormats {
 
     /** The compiled format of an HTTP frontend, or null when it logs nothing per request. */
     public static LogFormat of(ProxyConfig p) throws ConfigException {
+        return of(p, LogExpressions.installed());
+    }
+
+    /** The same, with {@code expressions} compiling the format's {@code %[...]} items. */
+    public static LogFormat of(ProxyConfig p, LogExpressions.Compiler expressions) throws ConfigException {
         var http = p.httpSettings();
         String format = http.logFormat() != null ? http.logFormat()
                 : http.httpLog() ? (http.clf() ? CLF.replace("%{+Q}o ", "") : HTTPLOG) : null;
@@ -32,7 +37,7 @@ public final class HttpLogFormats {
                     "proxy '" + p.name() + "': Haven applies it to 'mode http' only; use 'option tcplog' in 'mode tcp'");
         }
         try {
-            return LogFormat.compile(format);
+            return LogFormat.compile(format, expressions);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(p.location(), "log-format", "proxy '" + p.name() + "': " + e.getMessage());
         }

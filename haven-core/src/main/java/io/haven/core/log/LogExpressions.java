@@ -38,8 +38,4 @@ public final class LogExpressions {
     public static Compiler installed() {
         return compiler;
     }
-
-    static Expression compile(String expression) {
-        return compiler.compile(expression);
-    }
 }

@@ -41,6 +41,11 @@ public final class LogFormat {
 
     /** Compiles {@code format}; an unknown variable, flag or expression is an {@link IllegalArgumentException} naming it. */
     public static LogFormat compile(String format) {
+        return compile(format, LogExpressions.installed());
+    }
+
+    /** Compiles {@code format} with {@code expressions} compiling its {@code %[...]} items (a generation's own names and maps). */
+    public static LogFormat compile(String format, LogExpressions.Compiler expressions) {
         List<Item> items = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         int i = 0;
@@ -89,7 +94,7 @@ public final class LogFormat {
                 if (close < 0) {
                     throw new IllegalArgumentException("missing ']' after '%[' in log format");
                 }
-                items.add(new Sample(LogExpressions.compile(format.substring(i + 1, close)), quote));
+                items.add(new Sample(expressions.compile(format.substring(i + 1, close)), quote));
                 i = close + 1;
                 continue;
             }
