@@ -13,6 +13,7 @@ import io.haven.config.model.ProxyKind;
 import io.haven.config.model.ProxyMode;
 import io.haven.config.model.RetryOn;
 import io.haven.config.model.ServerConfig;
+import io.haven.config.model.StatsConfig;
 import io.haven.config.model.TcpCheckRule;
 import io.haven.config.model.Timeouts;
 import io.haven.config.model.UseBackendRule;
@@ -63,6 +64,7 @@ final class ProxyBuilder {
     boolean logGlobal;
     boolean tcpLog;
     boolean dontLogNull;
+    StatsConfig stats = StatsConfig.DISABLED;
 
     ProxyBuilder(ProxyKind kind, String name, SourceLocation location) {
         this.kind = kind;
@@ -101,6 +103,7 @@ final class ProxyBuilder {
         p.logGlobal = logGlobal;
         p.tcpLog = tcpLog;
         p.dontLogNull = dontLogNull;
+        p.stats = stats;
         return p;
     }
 
@@ -123,6 +126,6 @@ final class ProxyBuilder {
                 new Timeouts(connect, client, server, check, queue, clientFin, serverFin, tunnel),
                 acls, useBackends, defaultBackend, defaultBackendAt, balance, retries, redispatch, redispatchInterval, retryOn, allBackups, hc,
                 servers,
-                effectiveLogs, tcpLog, dontLogNull, location);
+                effectiveLogs, tcpLog, dontLogNull, location, stats);
     }
 }

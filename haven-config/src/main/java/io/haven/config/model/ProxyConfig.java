@@ -15,6 +15,7 @@ import java.util.Set;
  * @param retryOn {@code retry-on}: the events that are retried, {@code conn-failure} by default
  * @param dontLogNull {@code option dontlognull}: connections that carried no data are not logged
  * @param logs empty when the proxy does not log; {@code log global} copies the global targets
+ * @param stats the {@code stats ...} settings (the statistics page); {@link StatsConfig#DISABLED} without
  */
 public record ProxyConfig(
         String name, ProxyKind kind, ProxyMode mode,
@@ -24,7 +25,7 @@ public record ProxyConfig(
         boolean allBackups,
         HealthCheckConfig healthCheck, List<ServerConfig> servers,
         List<LogTarget> logs, boolean tcpLog, boolean dontLogNull,
-        SourceLocation location) {
+        SourceLocation location, StatsConfig stats) {
 
     public ProxyConfig {
         binds = List.copyOf(binds);
