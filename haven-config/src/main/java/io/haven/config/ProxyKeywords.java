@@ -18,8 +18,7 @@ final class ProxyKeywords {
             GlobalKeywords.expectArgs(line, 1);
             switch (line.word(1)) {
                 case "tcp" -> p.mode = ProxyMode.TCP;
-                case "http" -> throw new ConfigException(line.location(), "mode",
-                        "'mode http' is not implemented yet; Haven proxies 'mode tcp'");
+                case "http" -> p.mode = ProxyMode.HTTP;
                 default -> throw Values.bad(line, line.word(1), "tcp");
             }
         });

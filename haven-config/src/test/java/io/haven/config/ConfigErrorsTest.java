@@ -24,7 +24,6 @@ class ConfigErrorsTest {
                 Arguments.of("frontend fe\n  bind 127.0.0.1:80 ssl crt x.pem\n", 2, "bind", "bind option 'ssl'"),
                 Arguments.of("frontend fe\n  bind 127.0.0.1:99999\n", 2, "bind", "port between 1 and 65535"),
                 Arguments.of("frontend fe\n  bind 127.0.0.1\n", 2, "bind", "ADDR:PORT"),
-                Arguments.of("frontend fe\n  mode http\n", 2, "mode", "'mode http' is not implemented"),
                 Arguments.of("defaults\n  timeout connect 5x\n", 2, "timeout", "time unit"),
                 Arguments.of("defaults\n  timeout http-request 5s\n", 2, "timeout http-request", "unknown or unimplemented timeout"),
                 Arguments.of("backend be\n  balance uri\n", 2, "balance", "unknown or unimplemented algorithm 'uri'"),
