@@ -1,5 +1,6 @@
 package io.haven.admin;
 
+import io.haven.admin.stats.StatsJson;
 import io.haven.config.model.AccessLevel;
 import io.haven.core.Backend;
 import io.haven.core.Frontend;
@@ -9,7 +10,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@code show stat [domain proxy] [{<iid>|<proxy>} <type> <sid>] [up|no-maint]}: HAProxy's CSV,
+ * {@code show stat [domain proxy] [{<iid>|<proxy>} <type> <sid>] [up|no-maint] [json]}: HAProxy's CSV (or its JSON form),
  * one FRONTEND line per frontend or listen, one line per server, one BACKEND line per backend or
  * listen, proxies in configuration order. {@code <type>} is a bit mask (1 frontends, 2 backends,
  * 4 servers, -1 all), {@code <iid>} and {@code <sid>} select one proxy and one server (-1 all).
@@ -22,7 +23,7 @@ final class ShowStatCommand {
     }
 
     void register(CommandTable t) {
-        t.add(new CliCommand(List.of("show", "stat"), "show stat [no-maint|up]*",
+        t.add(new CliCommand(List.of("show", "stat"), "show stat [no-maint|up|json]*",
                 "report counters for each proxy and server", AccessLevel.USER, this::run));
     }
 
@@ -49,11 +50,13 @@ final class ShowStatCommand {
         }
         boolean hideDown = false;
         boolean hideMaint = false;
+        boolean json = false;
         for (String w : args.subList(i, args.size())) {
             switch (w) {
                 case "up" -> hideDown = true;
                 case "no-maint" -> hideMaint = true;
-                case "typed", "json", "desc" -> {
+                case "json" -> json = true;
+                case "typed", "desc" -> {
                     return "Haven does not implement 'show stat " + w + "'; use the CSV form.\n";
                 }
                 default -> { } // HAProxy ignores words it does not know here
@@ -62,7 +65,7 @@ final class ShowStatCommand {
         StatSelection selection = new StatSelection(iid, type, sid, hideDown, hideMaint, StatSelection.ALL_PROXIES);
         List<StatRow> rows = StatTable.rows(g, selection, System.currentTimeMillis(),
                 session.level().allows(AccessLevel.OPERATOR));
-        return StatTable.csv(rows);
+        return json ? StatsJson.render(rows) + "\n" : StatTable.csv(rows);
     }
 
     /** A proxy name, else a number as C's atoi reads it; 0 means none, as in HAProxy. */

@@ -8,20 +8,20 @@ import io.haven.admin.StatRow;
 import java.util.List;
 
 /**
- * The {@code ;json} variant, in the shape of HAProxy's {@code show stat json}: an array with one
+ * The {@code ;json} variant and {@code show stat json}, in the shape of HAProxy's {@code show stat json}: an array with one
  * array per line, holding one object per filled field:
  * {@code {"objType":"Server","proxyId":3,"id":1,"field":{"pos":17,"name":"status"},"processNum":1,
  * "value":{"type":"str","value":"UP"}}}. Values that are whole numbers are typed {@code u64} (or
  * {@code s64} when negative), the rest {@code str}. HAProxy's {@code tags} (origin, nature,
  * scope of each field) are left out: Haven does not keep that catalogue.
  */
-final class StatsJson {
+public final class StatsJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StatsJson() {
     }
 
-    static String render(List<StatRow> rows) {
+    public static String render(List<StatRow> rows) {
         ArrayNode all = JSON.createArrayNode();
         for (StatRow r : rows) {
             ArrayNode line = all.addArray();

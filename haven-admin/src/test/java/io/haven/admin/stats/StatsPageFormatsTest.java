@@ -57,6 +57,26 @@ class StatsPageFormatsTest {
     }
 
     @Test
+    void showStatJsonOnTheCliIsThePagesJson() throws Exception {
+        RuntimeApi api = new RuntimeApi(() -> f.gen, new AdminHooks() {
+            @Override
+            public ProcessInfo info() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public String reload() {
+                throw new UnsupportedOperationException();
+            }
+        });
+        ObjectMapper json = new ObjectMapper();
+        JsonNode cli = json.readTree(api.execute("show stat json", AccessLevel.OPERATOR));
+        JsonNode page = json.readTree(f.serve(FakeTxn.get("/st;json")).body());
+        assertThat(cli.size()).isEqualTo(page.size()).isEqualTo(6);
+        assertThat(cli.get(2).get(1).get("value").get("value").asText()).isEqualTo("s1");
+    }
+
+    @Test
     void csvFiltersLikeTheCli() {
         String csv = StatsFixture.text(f.serve(FakeTxn.get("/st;csv;no-maint")));
         assertThat(csv).contains("\nbe,s1,").doesNotContain("\nbe,s3,");
