@@ -10,6 +10,7 @@ import io.haven.core.acl.SampleContext;
 import io.haven.core.log.LogLevel;
 import io.haven.core.server.Server;
 import io.haven.core.server.Session;
+import io.haven.proxy.tls.ServerTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -214,7 +215,7 @@ final class TcpSession implements Session, Pending, SampleContext {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ProxyServer.WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout)
-                .handler(new ServerHandler(this));
+                .handler(ServerTls.wrap(s.config().tls(), new ServerHandler(this)));
         ChannelFuture f = b.connect(s.address());
         serverChannel = f.channel();
         f.addListener((ChannelFutureListener) this::connectDone);

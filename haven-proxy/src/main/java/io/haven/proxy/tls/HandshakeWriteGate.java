@@ -44,11 +44,12 @@ final class HandshakeWriteGate extends ChannelDuplexHandler {
                 open = true;
                 held.removeAndWriteAll();
                 ctx.flush();
+                super.userEventTriggered(ctx, evt);
                 ctx.pipeline().remove(this);
-            } else {
-                held.removeAndFailAll(done.cause());
-                ctx.close();
+                return;
             }
+            held.removeAndFailAll(done.cause());
+            ctx.close();
         }
         super.userEventTriggered(ctx, evt);
     }

@@ -40,6 +40,10 @@ import javax.net.ssl.SSLException;
  */
 public final class TlsTermination {
     static final SslProvider PROVIDER = SslProvider.JDK;
+    /** A client that has not sent its ClientHello or finished its handshake by then is closed (Netty's SslHandler default). */
+    static final long HANDSHAKE_TIMEOUT_MS = 10_000;
+    /** Netty's default bound on a ClientHello (0 = its default). */
+    private static final int MAX_CLIENT_HELLO = 0;
 
     private final Mapping<String, SslContext> byName;
 
@@ -71,7 +75,12 @@ public final class TlsTermination {
      * writes until the handshake is done.
      */
     public void install(ChannelPipeline pipeline) {
-        pipeline.addFirst(new SniHandler(byName), new HandshakeWriteGate());
+        pipeline.addFirst(new SniHandler(byName, MAX_CLIENT_HELLO, HANDSHAKE_TIMEOUT_MS), new HandshakeWriteGate());
+    }
+
+    /** Whether {@link #install} put TLS in this pipeline and the handshake is not done yet. */
+    public static boolean installed(ChannelPipeline pipeline) {
+        return pipeline.get(HandshakeWriteGate.class) != null;
     }
 
     private static SslContext context(TlsBindConfig config, String file) throws IOException {
