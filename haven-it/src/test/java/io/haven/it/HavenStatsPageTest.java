@@ -86,6 +86,20 @@ class HavenStatsPageTest {
         return HavenProcess.run(dir, "-c", "-f", probe.toString()).exitCode() == 0;
     }
 
+    private int port;
+    private int openPort;
+    private Path socket;
+
+    /** Haven with a stats listener behind auth on {@code port}, an open one on {@code openPort}, and an admin socket. */
+    private HavenProcess start() throws Exception {
+        port = Net.freePort();
+        openPort = Net.freePort();
+        socket = dir.resolve("haven.sock");
+        Path cfg = dir.resolve("stats.cfg");
+        Files.writeString(cfg, config(port, openPort, socket));
+        return HavenProcess.start(dir, cfg, port, openPort);
+    }
+
     private static String config(int port, int openPort, Path socket) {
         return """
                 global
@@ -123,12 +137,7 @@ class HavenStatsPageTest {
     @Test
     void servesThePageItsVariantsAndTheAdminFormToRealClients() throws Exception {
         Assumptions.assumeTrue(httpDataPlane(), "the HTTP data plane (mode http) is not in this build yet");
-        int port = Net.freePort();
-        int openPort = Net.freePort();
-        Path socket = dir.resolve("haven.sock");
-        Path cfg = dir.resolve("stats.cfg");
-        Files.writeString(cfg, config(port, openPort, socket));
-        try (HavenProcess haven = HavenProcess.start(dir, cfg, port, openPort)) {
+        try (HavenProcess haven = start()) {
             String base = "http://127.0.0.1:" + port;
             HttpResponse<String> denied = get(base + "/st", null);
             assertThat(denied.statusCode()).isEqualTo(401);
@@ -170,13 +179,8 @@ class HavenStatsPageTest {
     @Test
     void theRealProgramsPageWorksInABrowser() throws Exception {
         Assumptions.assumeTrue(httpDataPlane(), "the HTTP data plane (mode http) is not in this build yet");
-        int port = Net.freePort();
-        int openPort = Net.freePort();
-        Path socket = dir.resolve("haven.sock");
-        Path cfg = dir.resolve("stats.cfg");
-        Files.writeString(cfg, config(port, openPort, socket));
         WebDriver browser = null;
-        try (HavenProcess haven = HavenProcess.start(dir, cfg, port, openPort)) {
+        try (HavenProcess haven = start()) {
             browser = Browser.open();
             WebDriver b = browser;
             b.get("http://127.0.0.1:" + openPort + "/;norefresh");

@@ -3,6 +3,7 @@ package io.haven.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.haven.it.support.Certificates;
 import io.haven.it.support.GreetingServer;
 import io.haven.it.support.HavenProcess;
 import io.haven.it.support.Net;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,18 +28,6 @@ class ServerTlsTest {
     @TempDir
     Path dir;
 
-    private void selfSigned(String name, String host) throws Exception {
-        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                "-subj", "/CN=" + host, "-addext", "subjectAltName=DNS:" + host,
-                "-keyout", dir.resolve(name + ".key").toString(), "-out", dir.resolve(name + ".crt").toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        Files.writeString(dir.resolve(name + ".pem"),
-                Files.readString(dir.resolve(name + ".crt")) + Files.readString(dir.resolve(name + ".key")));
-    }
-
     /** The first line the server side sends, or null when the connection closes without one. */
     private static String greeting(int port) throws Exception {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -50,8 +38,8 @@ class ServerTlsTest {
 
     @Test
     void relaysThroughTlsAndVerifiesTheServersCertificate() throws Exception {
-        selfSigned("tls", "tls.test");
-        selfSigned("other", "other.test");
+        Certificates.selfSigned(dir, dir, "tls", "tls.test");
+        Certificates.selfSigned(dir, dir, "other", "other.test");
         int tlsPort = Net.freePort();
         int required = Net.freePort();
         int none = Net.freePort();

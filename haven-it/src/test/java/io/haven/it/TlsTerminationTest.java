@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.haven.it.support.Certificates;
 import io.haven.it.support.GreetingServer;
 import io.haven.it.support.HavenProcess;
 import io.haven.it.support.Net;
@@ -46,21 +47,8 @@ class TlsTerminationTest {
     @BeforeEach
     void certificates() throws Exception {
         certs = Files.createDirectory(dir.resolve("certs"));
-        selfSigned("1-a", "a.test");
-        selfSigned("2-b", "b.test");
-    }
-
-    /** A self-signed certificate for {@code host} and its key, concatenated in one PEM file as HAProxy takes them. */
-    private void selfSigned(String file, String host) throws Exception {
-        Path key = dir.resolve(file + ".key");
-        Path crt = dir.resolve(file + ".crt");
-        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                "-subj", "/CN=" + host, "-addext", "subjectAltName=DNS:" + host, "-keyout", key.toString(),
-                "-out", crt.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        Files.writeString(certs.resolve(file + ".pem"), Files.readString(crt) + Files.readString(key));
+        Certificates.selfSigned(dir, certs, "1-a", "a.test");
+        Certificates.selfSigned(dir, certs, "2-b", "b.test");
     }
 
     private SSLContext trusting(String... files) throws Exception {
@@ -152,15 +140,12 @@ class TlsTerminationTest {
                         server web 127.0.0.1:%d
                     """.formatted(port, certs, web.getAddress().getPort()));
             try (HavenProcess haven = HavenProcess.start(dir, cfg, port)) {
-                Curl ok = curl("--resolve", "b.test:" + port + ":127.0.0.1", "--cacert", dir.resolve("2-b.crt").toString(),
-                        "https://b.test:" + port + "/");
+                Curl ok = curlAs("b.test", port);
                 assertThat(ok.exit()).as(ok.err()).isZero();
                 assertThat(ok.out()).isEqualTo("hello over tls\n");
-                Curl old = curl("--tls-max", "1.2", "--resolve", "b.test:" + port + ":127.0.0.1", "--cacert",
-                        dir.resolve("2-b.crt").toString(), "https://b.test:" + port + "/");
+                Curl old = curlAs("b.test", port, "--tls-max", "1.2");
                 assertThat(old.exit()).isNotZero();
-                Curl wrongName = curl("--resolve", "a.test:" + port + ":127.0.0.1", "--cacert",
-                        dir.resolve("2-b.crt").toString(), "https://a.test:" + port + "/");
+                Curl wrongName = curlAs("a.test", port);
                 assertThat(wrongName.exit()).as("a.test's certificate is not signed by b.test's").isNotZero();
             }
         } finally {
@@ -171,9 +156,12 @@ class TlsTerminationTest {
     private record Curl(int exit, String out, String err) {
     }
 
-    private static Curl curl(String... args) throws Exception {
+    /** curl to https://HOST:PORT/ resolved to 127.0.0.1, trusting b.test's certificate only. */
+    private Curl curlAs(String host, int port, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "10"));
-        cmd.addAll(List.of(args));
+        cmd.addAll(List.of(extra));
+        cmd.addAll(List.of("--resolve", host + ":" + port + ":127.0.0.1", "--cacert", dir.resolve("2-b.crt").toString(),
+                "https://" + host + ":" + port + "/"));
         Process p = new ProcessBuilder(cmd).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

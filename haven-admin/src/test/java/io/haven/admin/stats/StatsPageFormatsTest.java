@@ -35,9 +35,9 @@ class StatsPageFormatsTest {
         f.gen.backend("be").orElseThrow().server("s3").orElseThrow().setMaintenance(true);
     }
 
-    @Test
-    void csvIsExactlyShowStat() {
-        RuntimeApi api = new RuntimeApi(() -> f.gen, new AdminHooks() {
+    /** The runtime API over the same generation; the commands used here need no process hooks. */
+    private RuntimeApi api() {
+        return new RuntimeApi(() -> f.gen, new AdminHooks() {
             @Override
             public ProcessInfo info() {
                 throw new UnsupportedOperationException();
@@ -48,6 +48,11 @@ class StatsPageFormatsTest {
                 throw new UnsupportedOperationException();
             }
         });
+    }
+
+    @Test
+    void csvIsExactlyShowStat() {
+        RuntimeApi api = api();
         HttpReply r = f.serve(FakeTxn.get("/st;csv"));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.headers().first("Content-Type")).startsWith("text/plain");
@@ -58,17 +63,7 @@ class StatsPageFormatsTest {
 
     @Test
     void showStatJsonOnTheCliIsThePagesJson() throws Exception {
-        RuntimeApi api = new RuntimeApi(() -> f.gen, new AdminHooks() {
-            @Override
-            public ProcessInfo info() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public String reload() {
-                throw new UnsupportedOperationException();
-            }
-        });
+        RuntimeApi api = api();
         ObjectMapper json = new ObjectMapper();
         JsonNode cli = json.readTree(api.execute("show stat json", AccessLevel.OPERATOR));
         JsonNode page = json.readTree(f.serve(FakeTxn.get("/st;json")).body());
