@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.haven.it.support.Certificates;
 import io.haven.it.support.GreetingServer;
 import io.haven.it.support.HavenProcess;
+import io.haven.it.support.NamedServers;
 import io.haven.it.support.Net;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -150,6 +151,34 @@ class TlsTerminationTest {
             }
         } finally {
             web.stop(0);
+        }
+    }
+
+    @Test
+    void aServerThatClosesEndsTheTlsStreamCleanly() throws Exception {
+        int port = Net.freePort();
+        try (NamedServers servers = new NamedServers("closer")) {
+            Path cfg = dir.resolve("close.cfg");
+            Files.writeString(cfg, """
+                    defaults
+                        timeout connect 1s
+                        timeout client 10s
+                        timeout server 10s
+                    listen fe
+                        bind 127.0.0.1:%d ssl crt %s
+                        server closer 127.0.0.1:%d
+                    """.formatted(port, certs, servers.port(0)));
+            try (HavenProcess haven = HavenProcess.start(dir, cfg, port)) {
+                // the server answers and closes: the client must get a close_notify, not a bare FIN
+                Process p = new ProcessBuilder("openssl", "s_client", "-quiet", "-connect", "127.0.0.1:" + port,
+                        "-servername", "a.test").start();
+                p.getOutputStream().close();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(out).contains("closer");
+                assertThat(err).doesNotContain("unexpected eof");
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import io.haven.core.log.LogLevel;
 import io.haven.core.server.Server;
 import io.haven.core.server.Session;
 import io.haven.proxy.tls.ServerTls;
+import io.haven.proxy.tls.TlsShutdown;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -20,7 +21,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.DuplexChannel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ScheduledFuture;
@@ -417,7 +417,7 @@ final class TcpSession implements Session, Pending, SampleContext {
             if (clientOutputShut && serverOutputShut) {
                 close(Termination.NONE, Termination.NONE);
             } else if (to.isActive()) {
-                ((DuplexChannel) to).shutdownOutput();
+                TlsShutdown.shutdownOutput(to);
             }
         });
     }
