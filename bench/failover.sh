@@ -2,7 +2,7 @@
 # Issue 4's failover figures, measured in network namespaces: two Haven members, a witness, a
 # client polling a floating address every 50 ms; crash, graceful stop, cut link. See bench/README.md.
 #
-#   bench/failover.sh                       # 5 runs of both layouts (ip-only, colocated), ~8 minutes
+#   bench/failover.sh                       # 5 runs of the three layouts (ip-only, colocated, haven-proxy), ~12 minutes
 #   RUNS=1 LAYOUTS=ip-only bench/failover.sh
 set -uo pipefail
 
@@ -12,7 +12,7 @@ ROOT=$(dirname "$HERE")
 source "$HERE/lib.sh"
 
 RUNS=${RUNS:-5}
-LAYOUTS=${LAYOUTS:-ip-only,colocated}
+LAYOUTS=${LAYOUTS:-ip-only,colocated,haven-proxy}
 OUT=${OUT:-$HERE/results}
 MVN_FLAGS=${MVN_FLAGS:--o -q}
 BUILD_LOCK=${BUILD_LOCK:-/tmp/haven-build.lock}

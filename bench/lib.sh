@@ -154,6 +154,7 @@ start_nginx() {
     local dir=$1 port=$2
     mkdir -p "$dir"/www "$dir"/tmp "$dir"/logs
     head -c 1048576 /dev/urandom >"$dir"/www/1m.bin
+    printf '%063d\n' 0 >"$dir"/www/small.txt # 64 bytes: the http workloads' response
     # mktemp made the parent 0700; the worker runs as root anyway (below), but keep it readable
     chmod -R a+rX "$dir"
     cat >"$dir"/nginx.conf <<EOF
@@ -270,7 +271,8 @@ run_figures() {
     FIGURES_TAIL_PID=$!
     log "measuring $name (waiting for $BUILD_LOCK)"
     # shellcheck disable=SC2086
-    flock "$BUILD_LOCK" mvn $MVN_FLAGS -pl haven-it test -Dtest="$class" -Dsurefire.failIfNoSpecifiedTests=false \
+    # -am: the modules come from this tree, not from whatever another build installed meanwhile
+    flock "$BUILD_LOCK" mvn $MVN_FLAGS -pl haven-it -am test -Dtest="$class" -Dsurefire.failIfNoSpecifiedTests=false \
         -Dfigures=true -Dfigures.out="$OUT" "$@"
     rc=$?
     stop_figures_tail

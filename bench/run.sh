@@ -5,6 +5,7 @@
 #   bench/run.sh                  # haproxy, haven, haproxy, haven ...
 #   bench/run.sh --only haproxy   # just HAProxy (also ONLY=haproxy)
 #   ROUNDS=5 DURATION=30 WARMUP=10 bench/run.sh
+#   WORKLOADS="http httpclose" bench/run.sh   # mode http: keep-alive, and a new connection per request
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -16,7 +17,8 @@ ROUNDS=${ROUNDS:-2}            # alternations of (haproxy, haven)
 DURATION=${DURATION:-10}       # seconds per measured workload
 WARMUP=${WARMUP:-10}           # seconds of unmeasured load per workload before measuring
 MAXCONN=${MAXCONN:-10000}      # global maxconn in the generated config (lowered to fit ulimit -n)
-CONNS=${CONNS:-16}             # wrk connections
+CONNS=${CONNS:-16}             # wrk connections (relay)
+HTTP_CONNS=${HTTP_CONNS:-64}   # wrk connections (http, httpclose)
 SB_THREADS=${SB_THREADS:-16}   # sysbench threads (= connections)
 WORKLOADS=${WORKLOADS:-"relay mysql"}
 PROXY_CPU=${PROXY_CPU:-1}      # the proxy under test runs alone on this CPU
@@ -53,12 +55,12 @@ case $ONLY in
     haproxy|haven) PROXIES=("$ONLY") ;;
     *) die "--only takes haproxy or haven, not '$ONLY'" ;;
 esac
-for n in ROUNDS DURATION WARMUP MAXCONN CONNS SB_THREADS PROXY_CPU LOAD_CPU; do
+for n in ROUNDS DURATION WARMUP MAXCONN CONNS HTTP_CONNS SB_THREADS PROXY_CPU LOAD_CPU; do
     [[ ${!n} =~ ^[0-9]+$ ]] || die "$n must be a number, not '${!n}'"
 done
 ((ROUNDS >= 1 && DURATION >= 1)) || die "ROUNDS and DURATION must be at least 1"
 for w in $WORKLOADS; do
-    [[ $w == relay || $w == mysql ]] || die "unknown workload '$w' (relay, mysql)"
+    [[ $w =~ ^(relay|mysql|http|httpclose)$ ]] || die "unknown workload '$w' (relay, mysql, http, httpclose)"
 done
 if ((PROXY_CPU >= $(nproc) || LOAD_CPU >= $(nproc))); then
     die "PROXY_CPU=$PROXY_CPU / LOAD_CPU=$LOAD_CPU: this machine has $(nproc) CPUs"
@@ -89,6 +91,7 @@ free_port NGINX_PORT
 free_port MYSQL_PORT
 free_port HTTP_PORT
 free_port SQL_PORT
+free_port WEB_PORT
 
 start_nginx "$T"/nginx "$NGINX_PORT"
 start_mariadb "$T"/mariadb "$MYSQL_PORT"
@@ -136,6 +139,20 @@ frontend fe_mysql
 backend be_mysql
     server db1 127.0.0.1:$MYSQL_PORT
 EOF
+if [[ " $WORKLOADS " == *" http"* ]]; then
+    # mode http: keep-alive to clients, server connections reused (http-reuse safe, the default)
+    cat >>"$CFG" <<EOF
+
+frontend fe_web
+    mode http
+    bind 127.0.0.1:$WEB_PORT
+    default_backend be_web
+
+backend be_web
+    mode http
+    server web1 127.0.0.1:$NGINX_PORT
+EOF
+fi
 "$HAPROXY" -c -q -f "$CFG" >"$T"/logs/haproxy-check.log 2>&1 \
     || { cat "$T"/logs/haproxy-check.log >&2; die "haproxy rejects the generated config"; }
 
@@ -154,7 +171,8 @@ start_proxy() {
     esac
     PROXY_PID=$!
     STARTED_PIDS+=("$PROXY_PID")
-    if ! wait_port "$HTTP_PORT" 60 "$PROXY_PID" || ! wait_port "$SQL_PORT" 60 "$PROXY_PID"; then
+    if ! wait_port "$HTTP_PORT" 60 "$PROXY_PID" || ! wait_port "$SQL_PORT" 60 "$PROXY_PID" \
+        || { [[ " $WORKLOADS " == *" http"* ]] && ! wait_port "$WEB_PORT" 60 "$PROXY_PID"; }; then
         tail -30 "$out" >&2
         die "$name did not start listening on $HTTP_PORT and $SQL_PORT"
     fi
@@ -180,6 +198,19 @@ load_relay() {
         "http://127.0.0.1:$HTTP_PORT/1m.bin" >"$2" 2>&1
 }
 
+# load_http SECONDS OUTFILE: small responses through mode http, keep-alive on both sides.
+load_http() {
+    taskset -c "$LOAD_CPU" wrk -t1 -c"$HTTP_CONNS" -d"$1"s --latency -s "$HERE"/wrk-report.lua \
+        "http://127.0.0.1:$WEB_PORT/small.txt" >"$2" 2>&1
+}
+
+# load_httpclose SECONDS OUTFILE: the same with a new client connection per request (the proxy
+# may keep its server connections).
+load_httpclose() {
+    taskset -c "$LOAD_CPU" wrk -t1 -c"$HTTP_CONNS" -d"$1"s --latency -s "$HERE"/wrk-report.lua \
+        -H "Connection: close" "http://127.0.0.1:$WEB_PORT/small.txt" >"$2" 2>&1
+}
+
 # load_mysql SECONDS OUTFILE: sysbench point selects through the proxy.
 load_mysql() {
     taskset -c "$LOAD_CPU" sysbench "${SB_ARGS[@]}" --mysql-port="$SQL_PORT" \
@@ -198,7 +229,7 @@ measure() {
     ((rc == 0)) || { tail -30 "$out" >&2; die "$w load against $name failed (exit $rc)"; }
 
     local requests bytes seconds p99_ms errors mib
-    if [[ $w == relay ]]; then
+    if [[ $w != mysql ]]; then
         read -r requests bytes seconds p99_ms errors < <(awk '/^BENCH_RESULT/ {
             for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
             printf "%.0f %.0f %.6f %.3f %.0f\n", v["requests"], v["bytes"], v["duration_us"] / 1e6,
@@ -260,9 +291,10 @@ REPORT=$HERE/results/latest.txt
     echo "proxy on CPU $PROXY_CPU; wrk, sysbench, nginx, mariadbd on CPU $LOAD_CPU"
     echo "rounds $ROUNDS, warm-up ${WARMUP}s + measured ${DURATION}s per workload"
     echo "relay = wrk -t1 -c$CONNS, 1 MiB responses through mode tcp; mysql = sysbench oltp_point_select, $SB_THREADS threads"
+    echo "http = wrk -t1 -c$HTTP_CONNS, 64-byte responses through mode http, keep-alive; httpclose = the same with Connection: close"
     echo
     echo "Runs:"
-    awk -F'\t' '{ printf "%-8s %5s %-8s %9s %8s %10s %11s %8s %7s %14s %8s %6s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 }' "$RAW"
+    awk -F'\t' '{ printf "%-8s %5s %-9s %9s %8s %10s %11s %8s %7s %14s %8s %6s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 }' "$RAW"
     echo
     echo "Medians over rounds:"
     awk -F'\t' -v OFS='\t' '
@@ -276,25 +308,25 @@ REPORT=$HERE/results/latest.txt
             return cnt % 2 ? v[(cnt + 1) / 2] : (v[cnt / 2] + v[cnt / 2 + 1]) / 2
         }
         END {
-            printf "%-8s %-8s %5s %14s %10s %10s %13s %9s %7s\n", "workload", "proxy", "runs", "req/s", "MiB/s", "p99 ms", "CPU us/req", "RSS MiB", "errors"
-            split("relay mysql", wl, " "); split("haproxy haven", pl, " ")
-            for (wi = 1; wi <= 2; wi++) for (pi = 1; pi <= 2; pi++) {
+            printf "%-9s %-8s %5s %14s %10s %10s %13s %9s %7s\n", "workload", "proxy", "runs", "req/s", "MiB/s", "p99 ms", "CPU us/req", "RSS MiB", "errors"
+            nw = split("relay mysql http httpclose", wl, " "); split("haproxy haven", pl, " ")
+            for (wi = 1; wi <= nw; wi++) for (pi = 1; pi <= 2; pi++) {
                 k = wl[wi] SUBSEP pl[pi]; if (!(k in n)) continue
                 m_rate[k] = median(rate, k, n[k]); m_p99[k] = median(p99, k, n[k]); m_cpu[k] = median(cpu, k, n[k])
                 m_mib = median(mib, k, n[k]); if (m_mib != "-") m_mib = sprintf("%.1f", m_mib)
-                printf "%-8s %-8s %5d %14.1f %10s %10.3f %13.1f %9s %7d\n", wl[wi], pl[pi], n[k], m_rate[k],
+                printf "%-9s %-8s %5d %14.1f %10s %10.3f %13.1f %9s %7d\n", wl[wi], pl[pi], n[k], m_rate[k],
                        m_mib, m_p99[k], m_cpu[k], median(rss, k, n[k]), err[k]
             }
             hdr = 0
-            for (wi = 1; wi <= 2; wi++) {
+            for (wi = 1; wi <= nw; wi++) {
                 a = wl[wi] SUBSEP "haproxy"; b = wl[wi] SUBSEP "haven"
                 if (!(a in n) || !(b in n)) continue
                 if (!hdr++) {
                     print ""
                     print "Haven vs HAProxy ratios (>= 1.0 always means Haven is as good or better):"
-                    printf "%-8s %28s %22s %30s\n", "workload", "throughput (haven/haproxy)", "p99 (haproxy/haven)", "CPU per req (haproxy/haven)"
+                    printf "%-9s %28s %22s %30s\n", "workload", "throughput (haven/haproxy)", "p99 (haproxy/haven)", "CPU per req (haproxy/haven)"
                 }
-                printf "%-8s %28.3f %22.3f %30.3f\n", wl[wi], m_rate[b] / m_rate[a],
+                printf "%-9s %28.3f %22.3f %30.3f\n", wl[wi], m_rate[b] / m_rate[a],
                        (m_p99[b] > 0 ? m_p99[a] / m_p99[b] : 0), (m_cpu[b] > 0 ? m_cpu[a] / m_cpu[b] : 0)
             }
             if (!hdr) { print ""; print "(no ratios: only one proxy was measured)" }

@@ -36,13 +36,13 @@ final class StatRows {
     StatRow frontend(Frontend f) {
         ProxyCounters c = f.counters();
         long total = c.total.sum();
-        return proxy(f.config(), "FRONTEND", f.id(), 0)
+        return proxy(f.config(), "FRONTEND", f.id(), 0, c.http)
                 .put("scur", c.current.get()).put("smax", c.max.get()).put("slim", f.maxconn())
                 .put("stot", total).put("bin", c.bytesIn.sum()).put("bout", c.bytesOut.sum())
                 .put("dreq", c.denied.sum()).put("dresp", 0).put("ereq", c.requestErrors.sum())
                 .put("status", "OPEN")
                 .put("rate", c.sessionRate.rate()).put("rate_lim", 0).put("rate_max", c.sessionRate.max())
-                .putAll(0, "req_rate", "req_rate_max", "req_tot", "comp_in", "comp_out", "comp_byp", "comp_rsp")
+                .putAll(0, "req_rate", "req_rate_max", "comp_in", "comp_out", "comp_byp", "comp_rsp")
                 .put("conn_rate", c.sessionRate.rate()).put("conn_rate_max", c.sessionRate.max())
                 .put("conn_tot", total).put("wrew", 0)
                 .put("sess_other", total)
@@ -65,7 +65,7 @@ final class StatRows {
                     .filter(s -> s.status() != ServerStatus.DOWN && s.status() != ServerStatus.MAINT).count();
             status += " (" + up + "/" + b.servers().size() + ")";
         }
-        return proxy(b.config(), "BACKEND", b.id(), 1)
+        return proxy(b.config(), "BACKEND", b.id(), 1, c.http)
                 .put("qcur", b.queueLength()).put("qmax", c.queueMax.get())
                 .put("scur", c.current.get()).put("smax", c.max.get())
                 .put("stot", c.total.sum()).put("bin", c.bytesIn.sum()).put("bout", c.bytesOut.sum())
@@ -86,7 +86,7 @@ final class StatRows {
     StatRow server(Backend b, Server s) {
         ServerCounters c = s.counters();
         ServerStatus status = s.status();
-        StatRow row = proxy(b.config(), s.name(), b.id(), 2)
+        StatRow row = proxy(b.config(), s.name(), b.id(), 2, c.http)
                 .put("sid", s.id())
                 .put("qcur", 0).put("qmax", 0) // Haven queues per backend, never per server
                 .put("scur", c.current.get()).put("smax", c.max.get())
@@ -126,6 +126,19 @@ final class StatRows {
                     .put("agent_code", r.status().hasCode() ? r.code() : null)
                     .put("agent_duration", r.durationMs())
                     .put("agent_desc", r.status().description()).put("last_agt", r.info());
+        }
+        return row;
+    }
+
+    private static StatRow proxy(ProxyConfig p, String svname, int iid, int type, io.haven.core.http.HttpCounters http) {
+        StatRow row = proxy(p, svname, iid, type);
+        if (p.mode() == io.haven.config.model.ProxyMode.HTTP) {
+            // HAProxy's per-status counters and request total, filled for HTTP proxies only
+            row.put("hrsp_1xx", http.responses(1)).put("hrsp_2xx", http.responses(2)).put("hrsp_3xx", http.responses(3))
+                    .put("hrsp_4xx", http.responses(4)).put("hrsp_5xx", http.responses(5))
+                    .put("hrsp_other", http.responses(0)).put("req_tot", http.requests.sum());
+        } else if (type == 0) {
+            row.put("req_tot", 0);
         }
         return row;
     }

@@ -1,14 +1,21 @@
 package io.haven.cli;
 
+import io.haven.cluster.agent.AgentParams;
 import io.haven.cluster.agent.ResourceAgents;
+import io.haven.cluster.agent.digitalocean.ArbiterTimings;
+import io.haven.cluster.agent.digitalocean.FloatingIpArbiter;
 import io.haven.cluster.manager.ClusterManager;
 import io.haven.cluster.raft.ClusterSettings;
 import io.haven.cluster.raft.QuorumMode;
+import io.haven.cluster.raft.TwoNodeArbiter;
 import io.haven.cluster.raft.Voter;
 import io.haven.cluster.state.ClusterDefinition;
 import io.haven.config.model.ClusterConfig;
 import io.haven.config.model.ClusterNodeConfig;
 import io.haven.config.model.Config;
+import io.haven.config.model.QuorumArbiterConfig;
+import io.haven.config.model.ResourceConfig;
+import io.haven.proxy.ProxyServer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -40,8 +47,11 @@ final class ClusterService {
         this.manager = manager;
     }
 
-    /** Starts this node's cluster membership and resource manager; null when the file has no cluster section. */
-    static ClusterService start(Config config) throws Exception {
+    /**
+     * Starts this node's cluster membership and resource manager; null when the file has no cluster
+     * section. {@code proxy} runs the {@code haven-proxy} resources (null for a witness).
+     */
+    static ClusterService start(Config config, ProxyServer proxy) throws Exception {
         ClusterConfig cluster = config.cluster();
         if (cluster == null) {
             return null;
@@ -54,13 +64,36 @@ final class ClusterService {
                 : Voter.member(n.name(), n.host(), n.port())).toList();
         ClusterSettings settings = ClusterSettings.of(me, voters, Path.of(cluster.stateDir()).resolve(me),
                 cluster.quorum() == io.haven.config.model.QuorumMode.TWO_NODE ? QuorumMode.TWO_NODE : QuorumMode.MAJORITY);
-        ResourceAgents agents = ResourceAgents.builtIn();
+        ResourceAgents agents = ResourceAgents.builtIn()
+                .with(ResourceAgents.HAVEN_PROXY, p -> {
+                    if (proxy == null) {
+                        throw new IllegalArgumentException("a witness has no frontends to run");
+                    }
+                    return ProxyResourceAgent.create(p, proxy);
+                });
         ClusterManager manager = new ClusterManager(settings, ClusterDefinition.from(cluster), cluster.noQuorumPolicy(),
-                def -> agents.create(def.type(), def.name(), def.params()), LOSS_DELAY);
+                def -> agents.create(def.type(), def.name(), def.params()), LOSS_DELAY, arbiter(cluster));
         manager.start();
         LOG.info("cluster {}: node {} ({}) joined on {}:{}", cluster.name(), me, self.witness() ? "witness" : "member",
                 self.host(), self.port());
         return new ClusterService(manager);
+    }
+
+    /**
+     * The two_node arbiter: {@code quorum two_node arbiter digitalocean-floating-ip RESOURCE} uses that
+     * resource's IP and API params; without one, a node whose peer went silent does not run alone.
+     */
+    static TwoNodeArbiter arbiter(ClusterConfig cluster) {
+        QuorumArbiterConfig a = cluster.arbiter();
+        if (a == null) {
+            return TwoNodeArbiter.DENY;
+        }
+        ResourceConfig r = cluster.resource(a.resource()).orElseThrow(); // the validator checked it
+        FloatingIpArbiter arbiter = FloatingIpArbiter.create(new AgentParams(r.name(), r.type(), r.params()),
+                System.getenv(), ArbiterTimings.withTimeout(Duration.ofMillis(a.timeoutMs())));
+        LOG.info("cluster {}: two_node arbiter is the floating IP of resource {} (timeout {} ms)", cluster.name(),
+                r.name(), a.timeoutMs());
+        return arbiter;
     }
 
     static String nodeName(Config config) {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code haven demo}: a self-contained tour that needs nothing but Java. Starts three demo
- * servers, writes a configuration over them (health checks, runtime API, tcplog to stdout) and
+ * servers and three demo HTTP servers, writes a configuration over them (a TCP frontend, an HTTP
+ * frontend, health checks, runtime API, tcplog and httplog to stdout) and
  * runs Haven on it in the foreground, after printing what to try.
  */
 @Command(name = "demo", description = "Run Haven on 127.0.0.1 over three built-in demo servers.")
@@ -18,15 +19,19 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", description = "frontend port (default: ${DEFAULT-VALUE})")
     int port = 8400;
 
+    @Option(names = "--http-port", description = "HTTP frontend port (default: ${DEFAULT-VALUE})")
+    int httpPort = 8401;
+
     @Option(names = {"-S", "--socket"}, description = "runtime API socket (default: ${DEFAULT-VALUE})")
     String socket = CtlCommand.DEFAULT_SOCKET;
 
     @Override
     public Integer call() throws Exception {
-        try (DemoBackends servers = new DemoBackends(List.of("web1", "web2", "web3"))) {
+        try (DemoBackends servers = new DemoBackends(List.of("web1", "web2", "web3"));
+             DemoWebServers web = new DemoWebServers(List.of("web1", "web2", "web3"))) {
             Path dir = Files.createTempDirectory("haven-demo");
             Path cfg = dir.resolve("haven-demo.cfg");
-            Files.writeString(cfg, config(servers));
+            Files.writeString(cfg, config(servers) + httpConfig(web));
             dir.toFile().deleteOnExit();
             cfg.toFile().deleteOnExit();
             System.out.println(instructions(cfg));
@@ -63,16 +68,40 @@ final class DemoCommand implements Callable<Integer> {
         return b.toString();
     }
 
+    /** The HTTP half: a {@code mode http} frontend with HAProxy's HTTP log over the embedded HTTP servers. */
+    String httpConfig(DemoWebServers web) {
+        StringBuilder b = new StringBuilder("\n")
+                .append("frontend demo_http\n")
+                .append("    bind 127.0.0.1:").append(httpPort).append('\n')
+                .append("    mode http\n")
+                .append("    option httplog\n")
+                .append("    option forwardfor\n")
+                .append("    timeout http-request 10s\n")
+                .append("    timeout http-keep-alive 5s\n")
+                .append("    default_backend demo_web\n\n")
+                .append("backend demo_web\n")
+                .append("    mode http\n")
+                .append("    balance roundrobin\n")
+                .append("    default-server check inter 1s fall 2 rise 2\n");
+        for (int i = 0; i < web.names().size(); i++) {
+            b.append("    server ").append(web.names().get(i)).append(" 127.0.0.1:").append(web.port(i)).append('\n');
+        }
+        return b.toString();
+    }
+
     private String instructions(Path cfg) {
         String ctl = "bin/haven ctl" + (socket.equals(CtlCommand.DEFAULT_SOCKET) ? "" : " -S " + socket);
         return String.join("\n",
                 "Haven demo: a TCP frontend on 127.0.0.1:" + port + " over three demo servers (web1, web2, web3)",
                 "that answer with their name; health checks every second; runtime API on " + socket + ".",
+                "HTTP: a mode http frontend on 127.0.0.1:" + httpPort + " over three embedded HTTP servers (httplog, forwardfor).",
                 "Configuration: " + cfg,
                 "",
                 "Try, in another terminal:",
                 "  for i in 1 2 3 4 5 6; do bash -c 'cat < /dev/tcp/127.0.0.1/" + port + "'; done   # round robin",
-                "  " + ctl + " 'show stat'                          # HAProxy's CSV",
+                "  for i in 1 2 3; do curl -s http://127.0.0.1:" + httpPort + "/hello; done   # HTTP, round robin",
+                "  curl -si http://127.0.0.1:" + httpPort + "/ -H 'Content-Length: 1' -H 'Content-Length: 2'   # 400",
+                "  " + ctl + " 'show stat'                          # HAProxy's CSV (hrsp_2xx...)",
                 "  " + ctl + " 'disable server demo_servers/web2'   # web2 leaves the rotation (MAINT)",
                 "  " + ctl + " 'enable server demo_servers/web2'    # and comes back",
                 "  " + ctl + " 'set server demo_servers/web3 state drain'",

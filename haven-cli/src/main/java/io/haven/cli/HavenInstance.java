@@ -67,7 +67,7 @@ public final class HavenInstance {
             Generation g = loader.build(config, null, h.events);
             h.proxy.apply(g);
             h.startChecks(g);
-            h.cluster = ClusterService.start(config);
+            h.cluster = ClusterService.start(config, h.proxy);
             if (h.cluster != null) {
                 ClusterAdminCommands.register(h.admin.api(), h.cluster.manager());
             }

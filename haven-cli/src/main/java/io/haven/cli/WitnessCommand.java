@@ -42,7 +42,7 @@ final class WitnessCommand implements Callable<Integer> {
         }
         ClusterService cluster;
         try {
-            cluster = ClusterService.start(config);
+            cluster = ClusterService.start(config, null);
         } catch (Exception e) {
             System.err.println("haven witness: cannot join the cluster: " + e.getMessage());
             return 1;

@@ -6,6 +6,7 @@ import io.haven.config.model.ColocationConfig;
 import io.haven.config.model.LocationConfig;
 import io.haven.config.model.NoQuorumPolicy;
 import io.haven.config.model.OrderConfig;
+import io.haven.config.model.QuorumArbiterConfig;
 import io.haven.config.model.QuorumMode;
 import io.haven.config.model.ResourceConfig;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ final class ClusterBuilder {
     final List<ClusterNodeConfig> nodes = new ArrayList<>();
     QuorumMode quorum = QuorumMode.MAJORITY;
     SourceLocation quorumAt;
+    QuorumArbiterConfig arbiter;
     NoQuorumPolicy noQuorumPolicy = NoQuorumPolicy.STOP;
     int resourceStickiness;
     int migrationThreshold = ClusterConfig.INFINITY;
@@ -37,7 +39,7 @@ final class ClusterBuilder {
         for (ResourceBuilder r : resources) {
             built.add(r.build(this));
         }
-        return new ClusterConfig(name, nodes, quorum, noQuorumPolicy, resourceStickiness, migrationThreshold,
+        return new ClusterConfig(name, nodes, quorum, arbiter, noQuorumPolicy, resourceStickiness, migrationThreshold,
                 failureTimeoutMs, stateDir, colocations, orders, locations, built, location);
     }
 }

@@ -24,13 +24,14 @@ final class ClusterKeywords {
         r.cluster("member", (line, c, ctx) -> c.nodes.add(node(line, false)));
         r.cluster("witness", (line, c, ctx) -> c.nodes.add(node(line, true)));
         r.cluster("quorum", (line, c, ctx) -> {
-            GlobalKeywords.expectArgs(line, 1);
-            c.quorum = switch (line.word(1)) {
+            String mode = Values.required(line, 1, "majority or two_node");
+            c.quorum = switch (mode) {
                 case "majority" -> QuorumMode.MAJORITY;
                 case "two_node" -> QuorumMode.TWO_NODE;
-                default -> throw Values.bad(line, line.word(1), "majority or two_node");
+                default -> throw Values.bad(line, mode, "majority or two_node");
             };
             c.quorumAt = line.location();
+            c.arbiter = QuorumArbiterParser.parse(line, 2);
         });
         r.cluster("no-quorum-policy", (line, c, ctx) -> {
             GlobalKeywords.expectArgs(line, 1);

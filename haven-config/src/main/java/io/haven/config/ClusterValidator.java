@@ -5,6 +5,7 @@ import io.haven.config.model.ClusterNodeConfig;
 import io.haven.config.model.ColocationConfig;
 import io.haven.config.model.LocationConfig;
 import io.haven.config.model.OrderConfig;
+import io.haven.config.model.QuorumArbiterConfig;
 import io.haven.config.model.QuorumMode;
 import io.haven.config.model.ResourceConfig;
 import java.util.ArrayList;
@@ -13,11 +14,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Checks the cluster as a whole: names unique, every constraint naming declared resources and
- * nodes, no resource placed on a witness, quorum mode consistent with the voters, and no cycle in
+ * nodes, no resource placed on a witness, quorum mode consistent with the voters, the two_node
+ * arbiter naming a resource of its type, and no cycle in
  * the ordering or colocation constraints (the scheduler places and starts resources along them).
  * Agent parameters are not checked here: the agents own them.
  */
@@ -28,11 +31,13 @@ final class ClusterValidator {
     private final SourceLocation nodeAt;
     private final SourceLocation quorumAt;
     private final List<Diagnostic> errors = new ArrayList<>();
+    private final Set<String> frontends;
 
     /** {@code nodeAt} and {@code quorumAt}: where {@code node} and {@code quorum} were set, or null. */
     ClusterValidator(ClusterConfig cluster, List<String> files, String node, SourceLocation nodeAt,
-            SourceLocation quorumAt) {
+            SourceLocation quorumAt, Set<String> frontends) {
         this.cluster = cluster;
+        this.frontends = frontends;
         this.files = files;
         this.node = node;
         this.nodeAt = nodeAt;
@@ -51,7 +56,9 @@ final class ClusterValidator {
                 error(r.location(), "resource", "resource '" + r.name() + "' has no 'type' (the agent that runs it)");
             }
         }
+        proxyFrontends();
         constraintIds();
+        arbiter(resources);
         for (ColocationConfig c : cluster.colocations()) {
             resource(resources, c.resource(), c.location(), "colocation");
             resource(resources, c.withResource(), c.location(), "colocation");
@@ -118,6 +125,44 @@ final class ClusterValidator {
                     + cluster.name() + "' (declared: " + String.join(", ", nodes.keySet()) + ")");
         }
         return nodes;
+    }
+
+    /** Each frontend of a haven-proxy resource exists, and no two resources bind the same one. */
+    private void proxyFrontends() {
+        Map<String, String> owner = new HashMap<>();
+        for (ResourceConfig r : cluster.resources()) {
+            String param = r.params().get("frontend");
+            if (!ClusterConfig.PROXY_TYPE.equals(r.type()) || param == null) {
+                continue; // a missing param is the agent's error, like every agent param
+            }
+            for (String f : ClusterConfig.frontendNames(param)) {
+                if (!frontends.contains(f)) {
+                    error(r.location(), "param", "resource '" + r.name() + "': no frontend or listen section named '"
+                            + f + "' to bind");
+                }
+                String prev = owner.putIfAbsent(f, r.name());
+                if (prev != null && !prev.equals(r.name())) {
+                    error(r.location(), "param", "resource '" + r.name() + "': frontend '" + f
+                            + "' is already bound by resource '" + prev + "'");
+                }
+            }
+        }
+    }
+
+    /** The arbiter's resource must exist and be of the arbiter's type: its IP and API params are the arbiter's. */
+    private void arbiter(Map<String, ResourceConfig> resources) {
+        QuorumArbiterConfig a = cluster.arbiter();
+        if (a == null) {
+            return;
+        }
+        ResourceConfig r = resources.get(a.resource());
+        if (r == null) {
+            error(a.location(), "quorum", "unknown resource '" + a.resource() + "' (no 'resource " + a.resource()
+                    + "' section): the arbiter takes its IP, token and API from a resource of type " + a.type());
+        } else if (r.type() != null && !r.type().equals(a.type())) {
+            error(a.location(), "quorum", "resource '" + a.resource() + "' is of type '" + r.type() + "', the arbiter"
+                    + " needs one of type '" + a.type() + "'");
+        }
     }
 
     private void resource(Map<String, ResourceConfig> resources, String name, SourceLocation at, String keyword) {

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads one or more haproxy.cfg-style files, in order, into one {@link Config}. Every error is
@@ -144,7 +146,9 @@ public final class ConfigParser {
         if (errors.isEmpty()) {
             errors.addAll(new ConfigValidator(config).validate());
             if (config.cluster() != null) {
-                errors.addAll(new ClusterValidator(config.cluster(), config.files(), settings.node(), global.nodeAt, cluster.quorumAt).validate());
+                Set<String> frontends = config.frontends().stream().map(ProxyConfig::name).collect(Collectors.toSet());
+                errors.addAll(new ClusterValidator(config.cluster(), config.files(), settings.node(), global.nodeAt,
+                        cluster.quorumAt, frontends).validate());
             }
         }
         if (!errors.isEmpty()) {

@@ -4,6 +4,7 @@ import io.haven.config.model.AclConfig;
 import io.haven.config.model.Condition;
 import io.haven.config.model.Config;
 import io.haven.config.model.ProxyConfig;
+import io.haven.config.model.ProxyMode;
 import io.haven.config.model.ServerConfig;
 import io.haven.config.model.UseBackendRule;
 import java.util.ArrayList;
@@ -57,15 +58,27 @@ final class ConfigValidator {
             if (p.defaultBackend() != null && !backends.containsKey(p.defaultBackend())) {
                 error(p.defaultBackendAt(), "default_backend",
                         "proxy '" + p.name() + "' uses unknown backend '" + p.defaultBackend() + "'");
+            } else if (p.defaultBackend() != null) {
+                modeMatches(p, backends.get(p.defaultBackend()), p.defaultBackendAt(), "default_backend");
             }
             for (UseBackendRule rule : p.useBackends()) {
                 if (!backends.containsKey(rule.backend())) {
                     error(rule.location(), "use_backend", "unknown backend '" + rule.backend() + "'");
+                } else {
+                    modeMatches(p, backends.get(rule.backend()), rule.location(), "use_backend");
                 }
                 conditionAcls(p, rule.condition(), rule.location(), "use_backend");
             }
         }
         return errors;
+    }
+
+    /** An HTTP frontend cannot hand its requests to a TCP backend (HAProxy refuses it too). */
+    private void modeMatches(ProxyConfig frontend, ProxyConfig backend, SourceLocation at, String keyword) {
+        if (frontend.mode() == ProxyMode.HTTP && backend.mode() != ProxyMode.HTTP) {
+            error(at, keyword, "unable to use proxy '" + backend.name() + "' with wrong mode, required: http, has: "
+                    + backend.mode().name().toLowerCase(java.util.Locale.ROOT) + " (in proxy '" + frontend.name() + "')");
+        }
     }
 
     private void servers(ProxyConfig p) {

@@ -16,10 +16,11 @@ final class GlobalBuilder {
     String node;
     SourceLocation nodeAt;
     long statsTimeout = 10_000;
+    int bufsize = GlobalSettings.DEFAULT_BUFSIZE;
     final List<LogTarget> logs = new ArrayList<>();
     final List<StatsSocket> statsSockets = new ArrayList<>();
 
     GlobalSettings build() {
-        return new GlobalSettings(maxconn, nbthread, hardStopAfter, grace, pidfile, statsTimeout, logs, statsSockets, node);
+        return new GlobalSettings(maxconn, nbthread, hardStopAfter, grace, pidfile, statsTimeout, logs, statsSockets, node, bufsize);
     }
 }

@@ -26,6 +26,7 @@ final class KeywordRegistry {
         StatsKeywords.register(r);
         ClusterKeywords.register(r);
         ResourceKeywords.register(r);
+        HttpKeywords.register(r);
         r.proxy("option", Section.PROXIES, (line, p, ctx) -> r.option(line, p, false));
         r.proxy("no option", Section.PROXIES, (line, p, ctx) -> r.option(line, p, true));
         return r;

@@ -64,6 +64,7 @@ final class ProxyBuilder {
     boolean logGlobal;
     boolean tcpLog;
     boolean dontLogNull;
+    HttpSettingsBuilder httpSettings = new HttpSettingsBuilder();
     StatsConfig stats = StatsConfig.DISABLED;
 
     ProxyBuilder(ProxyKind kind, String name, SourceLocation location) {
@@ -103,6 +104,7 @@ final class ProxyBuilder {
         p.logGlobal = logGlobal;
         p.tcpLog = tcpLog;
         p.dontLogNull = dontLogNull;
+        p.httpSettings = httpSettings.copy();
         p.stats = stats;
         return p;
     }
@@ -126,6 +128,6 @@ final class ProxyBuilder {
                 new Timeouts(connect, client, server, check, queue, clientFin, serverFin, tunnel),
                 acls, useBackends, defaultBackend, defaultBackendAt, balance, retries, redispatch, redispatchInterval, retryOn, allBackups, hc,
                 servers,
-                effectiveLogs, tcpLog, dontLogNull, location, stats);
+                effectiveLogs, tcpLog, dontLogNull, httpSettings.build(), location, stats);
     }
 }

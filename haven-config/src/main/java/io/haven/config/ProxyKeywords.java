@@ -19,7 +19,7 @@ final class ProxyKeywords {
             switch (line.word(1)) {
                 case "tcp" -> p.mode = ProxyMode.TCP;
                 case "http" -> p.mode = ProxyMode.HTTP;
-                default -> throw Values.bad(line, line.word(1), "tcp");
+                default -> throw Values.bad(line, line.word(1), "tcp or http");
             }
         });
         r.proxy("maxconn", Section.WITH_FRONTEND, (line, p, ctx) -> {
@@ -91,9 +91,9 @@ final class ProxyKeywords {
                 case "empty-response" -> on.add(RetryOn.EMPTY_RESPONSE);
                 case "all-retryable-errors", "all" -> on.addAll(EnumSet.allOf(RetryOn.class));
                 case "junk-response", "response-timeout", "0rtt-rejected" -> throw new ConfigException(line.location(), "retry-on",
-                        "'" + w + "' applies to HTTP responses; mode http is not implemented yet");
+                        "'" + w + "' is not implemented");
                 default -> throw new ConfigException(line.location(), "retry-on", w.matches("\\d{3}")
-                        ? "status '" + w + "' applies to HTTP responses; mode http is not implemented yet"
+                        ? "retrying on status '" + w + "' is not implemented"
                         : "unknown keyword '" + w + "', expected none, conn-failure, empty-response, all-retryable-errors or all");
             }
         }
@@ -122,7 +122,7 @@ final class ProxyKeywords {
     }
 
     private static void timeout(Line line, ProxyBuilder p, ParseContext ctx) throws ConfigException {
-        String which = Values.required(line, 1, "connect, client, server, check, queue, client-fin, server-fin or tunnel");
+        String which = Values.required(line, 1, "connect, client, server, check, queue, client-fin, server-fin, tunnel, http-request or http-keep-alive");
         if (line.size() != 3) {
             throw new ConfigException(line.location(), "timeout " + which, "expects exactly one time value");
         }
@@ -131,7 +131,7 @@ final class ProxyKeywords {
         if (frontendSide && p.kind != null && !p.kind.hasFrontend()) {
             throw new ConfigException(line.location(), "timeout " + which, "is not allowed in a 'backend' section");
         }
-        if (!frontendSide && p.kind != null && !p.kind.hasBackend() && !which.equals("tunnel")) {
+        if (!frontendSide && p.kind != null && !p.kind.hasBackend() && !which.equals("tunnel") && !which.startsWith("http-")) {
             throw new ConfigException(line.location(), "timeout " + which, "is not allowed in a 'frontend' section");
         }
         switch (which) {
@@ -143,8 +143,12 @@ final class ProxyKeywords {
             case "client-fin" -> p.clientFin = ms;
             case "server-fin" -> p.serverFin = ms;
             case "tunnel" -> p.tunnel = ms;
-            default -> throw new ConfigException(line.location(), "timeout " + which,
-                    "unknown or unimplemented timeout, expected connect, client, server, check, queue, client-fin, server-fin or tunnel");
+            default -> {
+                if (!HttpKeywords.timeout(which, ms, p)) {
+                    throw new ConfigException(line.location(), "timeout " + which, "unknown or unimplemented timeout, expected"
+                            + " connect, client, server, check, queue, client-fin, server-fin, tunnel, http-request or http-keep-alive");
+                }
+            }
         }
     }
 }

@@ -51,6 +51,12 @@ class ClusterErrorsTest {
                 Arguments.of(RES, 1, "resource", "needs a 'cluster' section"),
                 Arguments.of(PAIR + "resource r\n  param ip 1.2.3.4\n", 4, "resource", "has no 'type'"),
                 Arguments.of(PAIR + RES + RES, 6, "resource", "resource name 'r' is already used at bad.cfg:4"),
+                Arguments.of(PAIR + "resource p\n  type haven-proxy\n  param frontend fe,nope\n"
+                        + "frontend fe\n  bind :80\n  default_backend be\nbackend be\n  server s 127.0.0.1:81\n",
+                        4, "param", "resource 'p': no frontend or listen section named 'nope' to bind"),
+                Arguments.of(PAIR + "resource p\n  type haven-proxy\n  param frontend fe\nresource q\n  type haven-proxy\n"
+                        + "  param frontend fe\nfrontend fe\n  bind :80\n  default_backend be\nbackend be\n"
+                        + "  server s 127.0.0.1:81\n", 7, "param", "frontend 'fe' is already bound by resource 'p'"),
                 Arguments.of(PAIR + RES + "  type vip ocf\n", 6, "type", "expects exactly 1 argument"),
                 Arguments.of(PAIR + RES + "  param ip\n", 6, "param", "expects NAME VALUE"),
                 Arguments.of(PAIR + RES + "  param ip 1\n  param ip 2\n", 7, "param", "already sets parameter 'ip'"),
@@ -66,7 +72,28 @@ class ClusterErrorsTest {
                 Arguments.of(PAIR + RES + "  failure-timeout soon\n", 6, "failure-timeout", "a time such as"),
                 Arguments.of(PAIR + RES + "  disabled yes\n", 6, "disabled", "expects exactly 0 argument"),
                 Arguments.of(PAIR + RES + "  bind 127.0.0.1:80\n", 6, "bind", "unknown keyword 'bind' in 'resource' section"),
-                Arguments.of("global\n  node z\n" + PAIR, 2, "node", "'z' is neither a member nor a witness"));
+                Arguments.of("global\n  node z\n" + PAIR, 2, "node", "'z' is neither a member nor a witness"),
+                Arguments.of(PAIR + "  quorum\n", 4, "quorum", "missing argument, expected majority or two_node"),
+                Arguments.of(PAIR + "  quorum majority arbiter x r\n", 4, "quorum", "unexpected 'arbiter' after 'majority'"),
+                Arguments.of(PAIR + "  quorum two_node witness\n", 4, "quorum",
+                        "unknown word 'witness' after 'two_node', expected 'arbiter digitalocean-floating-ip RESOURCE'"),
+                Arguments.of(PAIR + "  quorum two_node arbiter\n", 4, "quorum two_node arbiter", "missing argument"),
+                Arguments.of(PAIR + "  quorum two_node arbiter sbd r\n", 4, "quorum",
+                        "unknown arbiter 'sbd', expected digitalocean-floating-ip"),
+                Arguments.of(PAIR + "  quorum two_node arbiter digitalocean-floating-ip\n", 4, "quorum",
+                        "expected the name of a resource of type digitalocean-floating-ip"),
+                Arguments.of(PAIR + "  quorum two_node arbiter digitalocean-floating-ip r retries 3\n" + RES, 4, "quorum",
+                        "unknown option 'retries' for 'arbiter', expected 'timeout TIME'"),
+                Arguments.of(PAIR + "  quorum two_node arbiter digitalocean-floating-ip r timeout\n" + RES, 4,
+                        "quorum two_node arbiter digitalocean-floating-ip r timeout", "missing argument"),
+                Arguments.of(PAIR + "  quorum two_node arbiter digitalocean-floating-ip r timeout 0\n" + RES, 4, "quorum",
+                        "greater than zero"),
+                Arguments.of(PAIR + "  quorum two_node arbiter digitalocean-floating-ip r timeout 5q\n" + RES, 4, "quorum",
+                        "time unit"),
+                Arguments.of(PAIR + "  quorum two_node arbiter digitalocean-floating-ip fip\n" + RES, 4, "quorum",
+                        "unknown resource 'fip' (no 'resource fip' section)"),
+                Arguments.of(PAIR + "  quorum two_node arbiter digitalocean-floating-ip r\n" + RES, 4, "quorum",
+                        "resource 'r' is of type 'vip', the arbiter needs one of type 'digitalocean-floating-ip'"));
     }
 
     @ParameterizedTest

@@ -137,8 +137,8 @@ class ConfigParserTest {
         assertThat(parse("backend d\n  server s1 127.0.0.1:80\n").proxy("d").orElseThrow().retryOn())
                 .as("HAProxy's default").containsExactly(RetryOn.CONN_FAILURE);
         assertThatThrownBy(() -> parse("backend e\n  retry-on 503\n")).hasMessageContaining("'retry-on'")
-                .hasMessageContaining("status '503' applies to HTTP responses");
-        assertThatThrownBy(() -> parse("backend e\n  retry-on junk-response\n")).hasMessageContaining("'junk-response' applies to HTTP");
+                .hasMessageContaining("retrying on status '503' is not implemented");
+        assertThatThrownBy(() -> parse("backend e\n  retry-on junk-response\n")).hasMessageContaining("'junk-response' is not implemented");
         assertThatThrownBy(() -> parse("backend e\n  retry-on none conn-failure\n")).hasMessageContaining("'none' cannot be combined");
         assertThatThrownBy(() -> parse("backend e\n  retry-on sometimes\n")).hasMessageContaining("unknown keyword 'sometimes'");
     }

@@ -22,6 +22,7 @@ public final class Frontend {
     private final List<SwitchingRule> rules = new ArrayList<>();
     private Backend defaultBackend;
     private final ProxyLog log;
+    private io.haven.core.log.LogFormat logFormat;
 
     public Frontend(ProxyConfig config, int id, int maxconn, ProxyLog log) {
         this.config = config;
@@ -74,6 +75,15 @@ public final class Frontend {
     /** Installs the compiled rules; called while the generation is built, before it serves. */
     public void httpRules(HttpRules rules) {
         this.httpRules = java.util.Objects.requireNonNull(rules);
+    }
+
+    /** The per-request log format of an HTTP frontend ({@code option httplog}, {@code log-format}), or null. */
+    public io.haven.core.log.LogFormat logFormat() {
+        return logFormat;
+    }
+
+    void logFormat(io.haven.core.log.LogFormat format) {
+        this.logFormat = format;
     }
 
     public ProxyLog log() {

@@ -86,6 +86,7 @@ public final class GenerationBuilder {
                 Backend fallback = p.defaultBackend() != null ? backends.get(p.defaultBackend())
                         : p.kind().hasBackend() ? backends.get(p.name()) : null;
                 f.init(rules, fallback);
+                f.logFormat(io.haven.core.log.HttpLogFormats.of(p));
             } catch (ConfigException e) {
                 errors.addAll(e.diagnostics());
             }

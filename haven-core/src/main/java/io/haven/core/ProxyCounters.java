@@ -20,6 +20,7 @@ public final class ProxyCounters {
     public final LongAdder balanced = new LongAdder();
     public final AtomicInteger queueMax = new AtomicInteger();
     public final RateCounter sessionRate = new RateCounter();
+    public final io.haven.core.http.HttpCounters http = new io.haven.core.http.HttpCounters();
 
     /** Counts a new connection; returns the new current count. */
     public int open() {

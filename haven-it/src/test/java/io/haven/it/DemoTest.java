@@ -12,7 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code haven demo} needs nothing but Java: three demo servers behind a checked frontend and a runtime API. */
+/** {@code haven demo} needs nothing but Java: demo servers behind checked TCP and HTTP frontends, and a runtime API. */
 class DemoTest {
     @TempDir
     Path dir;
@@ -21,8 +21,22 @@ class DemoTest {
     void demoServesRoundRobinAndAnswersTheRuntimeApi() throws Exception {
         int port = Net.freePort();
         String sock = dir.resolve("demo.sock").toString();
-        try (HavenProcess demo = HavenProcess.launch(dir, "demo", "--port", Integer.toString(port), "-S", sock)) {
-            demo.awaitPorts(port);
+        int httpPort = Net.freePort();
+        try (HavenProcess demo = HavenProcess.launch(dir, "demo", "--port", Integer.toString(port), "--http-port",
+                Integer.toString(httpPort), "-S", sock)) {
+            demo.awaitPorts(port, httpPort);
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            Set<String> served = new HashSet<>();
+            for (int i = 0; i < 6; i++) {
+                java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + httpPort + "/hello")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.body()).contains("GET /hello, X-Forwarded-For: 127.0.0.1");
+                served.add(r.headers().firstValue("X-Served-By").orElseThrow());
+            }
+            assertThat(served).containsExactlyInAnyOrder("web1", "web2", "web3");
+            await().atMost(Duration.ofSeconds(5)).until(() -> demo.stdout().contains(" demo_http demo_web/web"));
             Set<String> answers = new HashSet<>();
             for (int i = 0; i < 6; i++) {
                 answers.add(Net.exchange(port, null));

@@ -7,11 +7,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
-/** The client side of a relayed connection: starts the session and forwards what the client sends. */
+/** The client side of a proxied connection: starts the session (TCP or HTTP) and hands it what the client sends. */
 final class ClientHandler extends ChannelInboundHandlerAdapter {
     private final ProxyServer proxy;
     private final Listener listener;
-    private TcpSession session;
+    private FrontSession session;
 
     ClientHandler(ProxyServer proxy, Listener listener) {
         this.proxy = proxy;
@@ -28,7 +28,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void start(ChannelHandlerContext ctx) {
-        session = new TcpSession(proxy, listener.generation(), listener.frontend(), ctx.channel());
+        io.haven.core.Frontend f = listener.frontend();
+        session = f.config().mode() == io.haven.config.model.ProxyMode.HTTP
+                ? new HttpSession(proxy, listener.generation(), f, ctx.channel())
+                : new TcpSession(proxy, listener.generation(), f, ctx.channel());
         session.start();
     }
 

@@ -10,10 +10,12 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollChannelOption;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +41,13 @@ public final class ProxyServer {
     private final Transport transport;
     private final Map<String, Listener> listeners = new LinkedHashMap<>();
     private final AtomicReference<Generation> current = new AtomicReference<>();
-    private final Set<TcpSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<FrontSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger actconn = new AtomicInteger();
     private final AtomicLong cumulated = new AtomicLong();
     private volatile boolean accepting = true;
+    /** Frontends a cluster resource binds and unbinds, and those of them not bound now. */
+    private final Set<String> managed = new HashSet<>();
+    private final Set<String> held = new HashSet<>();
     /** The listeners {@link #updatePauses} walks: replaced under this object's lock, read without it. */
     private volatile List<Listener> serving = List.of();
     /**
@@ -79,11 +84,32 @@ public final class ProxyServer {
         return new ArrayList<>(listeners.keySet());
     }
 
-    /** Serves {@code g} on its bind addresses; on failure nothing changes and the error names the address. */
+    /**
+     * Serves {@code g} on its bind addresses, except the frontends its cluster's {@code haven-proxy}
+     * resources bind (see {@link #release}); on failure nothing changes and the error names the address.
+     */
     public synchronized void apply(Generation g) throws IOException {
+        Set<String> managedBefore = Set.copyOf(managed);
+        Set<String> heldBefore = Set.copyOf(held);
+        manage(g.config().cluster() == null ? Set.of() : g.config().cluster().proxyFrontends());
+        try {
+            serve(g);
+        } catch (IOException e) {
+            managed.clear();
+            managed.addAll(managedBefore);
+            held.clear();
+            held.addAll(heldBefore);
+            throw e;
+        }
+    }
+
+    private void serve(Generation g) throws IOException {
         Map<String, Frontend> wanted = new LinkedHashMap<>();
         Map<String, BindConfig> binds = new HashMap<>();
         for (Frontend f : g.frontends()) {
+            if (held.contains(f.name())) {
+                continue; // a cluster resource binds it where it runs (see manage)
+            }
             for (BindConfig b : f.config().binds()) {
                 wanted.put(b.describe(), f);
                 binds.put(b.describe(), b);
@@ -93,7 +119,7 @@ public final class ProxyServer {
         try {
             for (String addr : wanted.keySet()) {
                 if (!listeners.containsKey(addr)) {
-                    opened.put(addr, bind(binds.get(addr)));
+                    opened.put(addr, bind(binds.get(addr), managed.contains(wanted.get(addr).name())));
                 }
             }
         } catch (IOException e) {
@@ -112,14 +138,85 @@ public final class ProxyServer {
         }
         serving = List.copyOf(listeners.values());
         updatePauses(); // resumes the new listeners, which were bound paused
+        finishOlderWhenIdle(g.number());
     }
 
-    private Listener bind(BindConfig b) throws IOException {
+    /** Idle keep-alive connections of older generations close, busy ones after their response (HAProxy's soft stop). */
+    private void finishOlderWhenIdle(long number) {
+        for (FrontSession s : sessions) {
+            if (s.generation().number() < number) {
+                s.finishWhenIdle();
+            }
+        }
+    }
+
+    /**
+     * Takes the frontends that a cluster resource ({@code haven-proxy}) starts and stops, so that
+     * listeners bound to a floating address come up only on the node that holds it. A frontend
+     * newly managed starts held (unbound); one no longer managed is bound like any other.
+     */
+    private void manage(Set<String> frontends) {
+        held.retainAll(frontends);
+        for (String f : frontends) {
+            if (!managed.contains(f)) {
+                held.add(f);
+            }
+        }
+        managed.clear();
+        managed.addAll(frontends);
+    }
+
+    /** Binds a managed frontend's addresses (its resource starts here); on failure it stays unbound. */
+    public synchronized void release(String frontend) throws IOException {
+        if (!held.remove(frontend)) {
+            return;
+        }
+        try {
+            rebind();
+        } catch (IOException e) {
+            held.add(frontend);
+            throw e;
+        }
+    }
+
+    /** Closes a managed frontend's listeners (its resource stops here); its connections carry on. */
+    public synchronized void hold(String frontend) throws IOException {
+        if (managed.contains(frontend) && held.add(frontend)) {
+            rebind();
+        }
+    }
+
+    /** Whether the frontend is bound on this node now: every one of its addresses listens. */
+    public synchronized boolean listening(String frontend) {
+        Generation g = current.get();
+        Frontend f = g == null ? null : g.frontends().stream().filter(x -> x.name().equals(frontend)).findFirst().orElse(null);
+        if (f == null || f.config().binds().isEmpty() || held.contains(frontend)) {
+            return false;
+        }
+        return f.config().binds().stream().allMatch(b -> listeners.containsKey(b.describe()));
+    }
+
+    private void rebind() throws IOException {
+        Generation g = current.get();
+        if (g != null && accepting) {
+            serve(g);
+        }
+    }
+
+    /**
+     * Binds one address. A frontend that a cluster resource binds may listen on an address this host
+     * does not have yet (Linux's IP_FREEBIND, HAProxy's {@code freebind}): its resource then needs no
+     * ordering after the floating address, and both start at once on a failover.
+     */
+    private Listener bind(BindConfig b, boolean freebind) throws IOException {
         InetSocketAddress addr = b.host().isEmpty() ? new InetSocketAddress(b.port()) : new InetSocketAddress(b.host(), b.port());
         Listener[] holder = new Listener[1];
         TlsTermination tls = b.tls() == null ? null : TlsTermination.of(b.tls());
-        ServerBootstrap sb = new ServerBootstrap()
-                .group(transport.group())
+        ServerBootstrap sb = new ServerBootstrap();
+        if (freebind && transport.isEpoll()) {
+            sb.option(EpollChannelOption.IP_FREEBIND, true);
+        }
+        sb.group(transport.group())
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -150,7 +247,7 @@ public final class ProxyServer {
 
     // --- sessions and limits -----------------------------------------------------------------
 
-    void opened(TcpSession s) {
+    void opened(FrontSession s) {
         sessions.add(s);
         actconn.incrementAndGet();
         cumulated.incrementAndGet();
@@ -162,7 +259,7 @@ public final class ProxyServer {
         }
     }
 
-    void closed(TcpSession s) {
+    void closed(FrontSession s) {
         sessions.remove(s);
         actconn.decrementAndGet();
         if (anyPaused) {
@@ -193,6 +290,7 @@ public final class ProxyServer {
     /** Stops accepting on every listener and closes them (graceful stop). */
     public synchronized void stopAccepting() {
         accepting = false;
+        finishOlderWhenIdle(Long.MAX_VALUE);
         for (Listener l : listeners.values()) {
             l.close();
         }
@@ -215,7 +313,7 @@ public final class ProxyServer {
     /** Kills the sessions of generations older than {@code number} (hard-stop-after); returns how many. */
     public int killOlderThan(long number) {
         int n = 0;
-        for (TcpSession s : sessions) {
+        for (FrontSession s : sessions) {
             if (s.generation().number() < number) {
                 s.kill();
                 n++;
@@ -227,7 +325,7 @@ public final class ProxyServer {
     /** Sessions still served by generations older than {@code number}. */
     public int sessionsOlderThan(long number) {
         int n = 0;
-        for (TcpSession s : sessions) {
+        for (FrontSession s : sessions) {
             if (s.generation().number() < number) {
                 n++;
             }

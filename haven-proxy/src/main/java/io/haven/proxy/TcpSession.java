@@ -5,7 +5,6 @@ import io.haven.config.model.Timeouts;
 import io.haven.core.Backend;
 import io.haven.core.Frontend;
 import io.haven.core.Generation;
-import io.haven.core.Pending;
 import io.haven.core.acl.SampleContext;
 import io.haven.core.log.LogLevel;
 import io.haven.core.server.Server;
@@ -20,12 +19,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.channel.EventLoop;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One proxied TCP connection, from accept to the log line. Everything runs on the client
@@ -36,21 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the backend queue, connect (with retries and redispatch), relay in both directions with
  * back-pressure and half-close, then close both sides, free the slot and log.
  */
-final class TcpSession implements Session, Pending, SampleContext {
-    private static final int QUEUED = 1;
-    private static final int DISPATCHED = 2;
-    private static final int GAVE_UP = 3;
+final class TcpSession extends FrontSession implements Session, SampleContext {
 
-    private final ProxyServer proxy;
-    private final Generation generation;
-    private final Frontend frontend;
-    private final Channel client;
-    private final EventLoop loop;
-    private final InetSocketAddress clientAddress;
-    private final InetSocketAddress localAddress;
-    private final long acceptMillis = System.currentTimeMillis();
-    private final long acceptNanos = System.nanoTime();
-    private final AtomicInteger queueState = new AtomicInteger();
 
     private Backend backend;
     private Timeouts timeouts;
@@ -75,20 +57,13 @@ final class TcpSession implements Session, Pending, SampleContext {
     private boolean finished;
     private long lastClientNanos;
     private long lastServerNanos;
-    private ScheduledFuture<?> timer;
     /** What the client sent before the server connection was up (epoll reads on RDHUP even with autoRead off). */
     private java.util.ArrayDeque<ByteBuf> early;
     private int beconnAtEnd;
     private int srvconnAtEnd;
 
     TcpSession(ProxyServer proxy, Generation generation, Frontend frontend, Channel client) {
-        this.proxy = proxy;
-        this.generation = generation;
-        this.frontend = frontend;
-        this.client = client;
-        this.loop = client.eventLoop();
-        this.clientAddress = (InetSocketAddress) client.remoteAddress();
-        this.localAddress = (InetSocketAddress) client.localAddress();
+        super(proxy, generation, frontend, client);
     }
 
     // --- SampleContext -----------------------------------------------------------------------
@@ -114,17 +89,8 @@ final class TcpSession implements Session, Pending, SampleContext {
     }
 
     @Override
-    public Frontend frontend() {
-        return frontend;
-    }
-
-    @Override
     public Backend backend() {
         return backend != null ? backend : frontend.defaultBackend();
-    }
-
-    Generation generation() {
-        return generation;
     }
 
     // --- accept, backend choice, queue -------------------------------------------------------
@@ -145,59 +111,37 @@ final class TcpSession implements Session, Pending, SampleContext {
         timeouts = backend.config().timeouts();
         backend.counters().open();
         retriesLeft = backend.config().retries();
-        assignServer(null);
-    }
-
-    private void assignServer(Server avoid) {
-        for (int tries = 0; tries <= backend.servers().size(); tries++) {
-            Server s = backend.pick(clientAddress.getAddress(), avoid);
-            if (s == null) {
-                break;
-            }
-            if (s.slots().tryAcquire()) {
-                connect(s);
-                return;
-            }
-        }
-        if (!backend.available()) {
-            frontend.counters().connectErrors.increment();
-            close(Termination.SERVER, Termination.PHASE_CONNECT);
-            return;
-        }
-        queueNanos = System.nanoTime();
-        queueState.set(QUEUED);
-        if (!backend.enqueue(this)) {
-            queueState.set(GAVE_UP);
-            close(Termination.RESOURCE, Termination.PHASE_QUEUE);
-            return;
-        }
-        long wait = timeouts.effectiveQueue();
-        if (wait > 0 && queueState.get() == QUEUED) {
-            timer = loop.schedule(this::queueTimeout, wait, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void queueTimeout() {
-        if (queueState.compareAndSet(QUEUED, GAVE_UP)) {
-            backend.dequeue(this);
-            close(Termination.SERVER_TIMEOUT, Termination.PHASE_QUEUE);
-        }
+        assignServer(backend, null);
     }
 
     @Override
-    public boolean dispatch(Server s) {
-        if (!queueState.compareAndSet(QUEUED, DISPATCHED)) {
-            return false;
+    void slotTaken(Server s) {
+        connect(s);
+    }
+
+    @Override
+    void noSlot(char who, char phase) {
+        close(who, phase);
+    }
+
+    @Override
+    void queued(long nanos) {
+        queueNanos = nanos;
+    }
+
+    @Override
+    void queueTimer(long ms, Runnable onTimeout) {
+        timer = loop.schedule(onTimeout, ms, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    void dispatched(Server s) {
+        cancelTimer();
+        if (closing) {
+            s.slots().release();
+            return;
         }
-        loop.execute(() -> {
-            cancelTimer();
-            if (closing) {
-                s.slots().release();
-                return;
-            }
-            connect(s);
-        });
-        return true;
+        connect(s);
     }
 
     // --- connect, retries, redispatch --------------------------------------------------------
@@ -299,7 +243,7 @@ final class TcpSession implements Session, Pending, SampleContext {
             redispatched = true;
             failed.counters().redispatches.increment();
             backend.counters().redispatches.increment();
-            assignServer(failed);
+            assignServer(backend, failed);
         } else {
             connect(server);
         }
@@ -535,13 +479,6 @@ final class TcpSession implements Session, Pending, SampleContext {
                 next = Math.min(next, st - serverIdle);
             }
             scheduleIdleCheck(next);
-        }
-    }
-
-    private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
         }
     }
 

@@ -15,11 +15,14 @@ final class Termination {
     static final char KILLED = 'K';
     static final char CLIENT_TIMEOUT = 'c';
     static final char SERVER_TIMEOUT = 's';
+    /** The request was answered by Haven itself (a service such as the stats page). */
+    static final char LOCAL = 'L';
 
     /** Second character: the phase. */
     static final char PHASE_REQUEST = 'R';
     static final char PHASE_QUEUE = 'Q';
     static final char PHASE_CONNECT = 'C';
+    static final char PHASE_HEADERS = 'H';
     static final char PHASE_DATA = 'D';
     static final char PHASE_LAST = 'L';
 

@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class ResourceAgents {
     /** The type the program registers for Haven's own frontends. */
-    public static final String HAVEN_PROXY = "haven-proxy";
+    public static final String HAVEN_PROXY = io.haven.config.model.ClusterConfig.PROXY_TYPE;
 
     /** Builds the agent of one resource of a type; reads its params through {@link AgentParams}. */
     @FunctionalInterface

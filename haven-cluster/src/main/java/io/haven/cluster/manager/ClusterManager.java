@@ -11,6 +11,7 @@ import io.haven.cluster.raft.ClusterListener;
 import io.haven.cluster.raft.ClusterNode;
 import io.haven.cluster.raft.ClusterSettings;
 import io.haven.cluster.raft.ClusterStatus;
+import io.haven.cluster.raft.TwoNodeArbiter;
 import io.haven.cluster.state.ClusterCommand;
 import io.haven.cluster.state.ClusterDefinition;
 import io.haven.cluster.state.ClusterState;
@@ -94,6 +95,12 @@ public final class ClusterManager implements AutoCloseable {
 
     public ClusterManager(ClusterSettings settings, ClusterDefinition definition, NoQuorumPolicy noQuorumPolicy,
                           AgentFactory agents, Duration lossDelay) {
+        this(settings, definition, noQuorumPolicy, agents, lossDelay, TwoNodeArbiter.DENY);
+    }
+
+    /** {@code arbiter}: who decides, in two_node, whether this node runs alone when its peer went silent. */
+    public ClusterManager(ClusterSettings settings, ClusterDefinition definition, NoQuorumPolicy noQuorumPolicy,
+                          AgentFactory agents, Duration lossDelay, TwoNodeArbiter arbiter) {
         this.me = settings.nodeName();
         this.definition = definition;
         this.noQuorumPolicy = noQuorumPolicy;
@@ -102,7 +109,7 @@ public final class ClusterManager implements AutoCloseable {
         this.leaveMarker = settings.stateDir().resolve("left-in-standby");
         this.leftInStandby = java.nio.file.Files.exists(leaveMarker);
         this.machine = new ClusterStateMachine(s -> react());
-        this.raft = new ClusterNode(settings, machine);
+        this.raft = new ClusterNode(settings, machine, arbiter);
         this.judge = new NodeLossJudge(settings);
         this.executor = new ResourceExecutor(this::monitored);
         raft.addListener(new ClusterListener() {

@@ -141,6 +141,10 @@ final class QuorumGuard extends Protocol {
         }
         long fresh = settings.timeouts().heartbeatTimeout().toNanos() / 2;
         if (socketTap.suspectedWhileHeard(peerAddress, SUSPICION_WINDOW, fresh)) {
+            if (arbiter.decidesCrashes()) {
+                pendingArbitration = arbitration;
+                return new Quorum(false, "two_node: " + peer + " crashed (its sockets closed), asking the arbiter");
+            }
             return goSolo("two_node: " + peer + " crashed (its sockets closed)");
         }
         if (!anyTap.suspectedWithin(peerAddress, SUSPICION_WINDOW)) {

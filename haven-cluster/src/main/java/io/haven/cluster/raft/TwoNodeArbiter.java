@@ -17,4 +17,14 @@ public interface TwoNodeArbiter {
 
     /** True if this node may run alone while {@code peer} is unreachable. */
     boolean mayRunAlone(String peer) throws Exception;
+
+    /**
+     * True if this arbiter also decides when the peer's sockets closed while it was still heard.
+     * Default false: that counts as a crash and the survivor runs alone at once. An arbiter that
+     * serialises the decision outside the cluster says true, because a partition that resets
+     * connections (a firewall rejecting, a network restart) looks the same as a crash.
+     */
+    default boolean decidesCrashes() {
+        return false;
+    }
 }

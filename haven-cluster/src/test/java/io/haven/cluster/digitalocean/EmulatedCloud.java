@@ -28,7 +28,9 @@ final class EmulatedCloud implements AutoCloseable {
     private final Map<String, String> regions = new LinkedHashMap<>();
     private final Map<Long, EmulatedAction> actions = new LinkedHashMap<>();
     private final Map<String, Instant> busyUntil = new LinkedHashMap<>();
-    private final AtomicLong actionIds = new AtomicLong(72531856);
+    // DigitalOcean's action ids are global and grow; each emulator starts at its own so two in one JVM never share one
+    private final AtomicLong actionIds = new AtomicLong(72531856 + java.util.concurrent.ThreadLocalRandom.current()
+            .nextLong(1L << 40));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "do-emulator-actions");
         t.setDaemon(true);

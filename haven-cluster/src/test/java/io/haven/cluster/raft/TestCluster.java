@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -30,7 +31,7 @@ final class TestCluster implements AutoCloseable {
     final Map<String, ClusterNode> nodes = new LinkedHashMap<>();
     final Map<String, RecordingStateMachine> machines = new LinkedHashMap<>();
     final Map<String, QuorumRecorder> recorders = new LinkedHashMap<>();
-    private TwoNodeArbiter arbiter = TwoNodeArbiter.DENY;
+    private Function<String, TwoNodeArbiter> arbiters = name -> TwoNodeArbiter.DENY;
 
     /** Members named first, witnesses after. */
     TestCluster(QuorumMode mode, List<String> members, List<String> witnesses) throws IOException {
@@ -49,7 +50,12 @@ final class TestCluster implements AutoCloseable {
     }
 
     TestCluster arbiter(TwoNodeArbiter a) {
-        this.arbiter = a;
+        return arbiters(name -> a);
+    }
+
+    /** Each node's own arbiter, by node name. */
+    TestCluster arbiters(Function<String, TwoNodeArbiter> byNode) {
+        this.arbiters = byNode;
         return this;
     }
 
@@ -61,7 +67,7 @@ final class TestCluster implements AutoCloseable {
     ClusterNode start(String name) throws Exception {
         RecordingStateMachine m = new RecordingStateMachine();
         QuorumRecorder r = new QuorumRecorder();
-        ClusterNode n = new ClusterNode(settings(name), m, arbiter).addListener(r);
+        ClusterNode n = new ClusterNode(settings(name), m, arbiters.apply(name)).addListener(r);
         machines.put(name, m);
         recorders.put(name, r);
         nodes.put(name, n);

@@ -14,6 +14,7 @@ import java.util.List;
  * @param pidfile where to write the process id, or null
  * @param statsTimeoutMs idle timeout of runtime API sessions ({@code stats timeout}, default 10s)
  * @param node {@code node}: this node's name in the cluster, or null for the host name
+ * @param bufsize {@code tune.bufsize}: the largest HTTP head accepted, in bytes
  */
 public record GlobalSettings(
         int maxconn,
@@ -24,8 +25,11 @@ public record GlobalSettings(
         long statsTimeoutMs,
         List<LogTarget> logs,
         List<StatsSocket> statsSockets,
-        String node) {
+        String node,
+        int bufsize) {
     public static final int DEFAULT_MAXCONN = 100_000;
+    /** HAProxy's default {@code tune.bufsize}: it bounds an HTTP message's head. */
+    public static final int DEFAULT_BUFSIZE = 16_384;
 
     public GlobalSettings {
         logs = List.copyOf(logs);

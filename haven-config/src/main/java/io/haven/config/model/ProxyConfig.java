@@ -15,6 +15,7 @@ import java.util.Set;
  * @param retryOn {@code retry-on}: the events that are retried, {@code conn-failure} by default
  * @param dontLogNull {@code option dontlognull}: connections that carried no data are not logged
  * @param logs empty when the proxy does not log; {@code log global} copies the global targets
+ * @param httpSettings what {@code mode http} uses: connection modes, HTTP timeouts and logs, error files
  * @param stats the {@code stats ...} settings (the statistics page); {@link StatsConfig#DISABLED} without
  */
 public record ProxyConfig(
@@ -25,6 +26,7 @@ public record ProxyConfig(
         boolean allBackups,
         HealthCheckConfig healthCheck, List<ServerConfig> servers,
         List<LogTarget> logs, boolean tcpLog, boolean dontLogNull,
+        HttpSettings httpSettings,
         SourceLocation location, StatsConfig stats) {
 
     public ProxyConfig {

@@ -1,4 +1,4 @@
 package io.haven.config.model;
 
-/** {@code mode tcp|http}. Haven implements tcp in this version; http is rejected by the parser. */
+/** {@code mode tcp|http}. */
 public enum ProxyMode { TCP, HTTP }

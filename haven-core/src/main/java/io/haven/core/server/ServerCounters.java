@@ -17,6 +17,7 @@ public final class ServerCounters {
     public final LongAdder failedChecks = new LongAdder();
     public final LongAdder downTransitions = new LongAdder();
     public final RateCounter sessionRate = new RateCounter();
+    public final io.haven.core.http.HttpCounters http = new io.haven.core.http.HttpCounters();
 
     void noteMax(int value) {
         int m;

@@ -20,9 +20,8 @@ import java.util.Map;
 /**
  * The issue's setup, for real: two Haven load balancers ({@code lb1}, {@code lb2}) and a witness
  * ({@code w}) in network namespaces on one segment, a client host, a floating address (the
- * {@code vip} agent) and nginx as a cluster resource on the node that holds it (colocated, started
- * first). Each nginx answers its node's name, so a client reading through the address sees who
- * serves it. Nodes are started, killed, frozen and stopped by PID; {@link #close()} ends every
+ * {@code vip} agent) and nginx behind it, arranged as a {@link Layout} says. Each nginx answers its
+ * node's name, so a client reading through the address sees who serves it. Nodes are started, killed, frozen and stopped by PID; {@link #close()} ends every
  * process it started and removes the namespaces.
  */
 public final class EdgePair implements AutoCloseable {
@@ -37,19 +36,49 @@ public final class EdgePair implements AutoCloseable {
     public final String vip;
     public final Path config;
     public final Map<String, HavenProcess> nodes = new LinkedHashMap<>();
+    /** The last stopped or killed process of each node, whose log a diagnosis still shows. */
+    private final Map<String, HavenProcess> gone = new LinkedHashMap<>();
     private final Map<String, Process> hostNginx = new LinkedHashMap<>();
 
-    public EdgePair(Path dir) throws Exception {
-        this(dir, false);
+    /** What the cluster moves between the members. */
+    public enum Layout {
+        /** nginx runs on both members all the time (as keepalived setups run it); only the address moves. */
+        IP_ONLY("ip-only"),
+        /** nginx is a cluster resource; the address is colocated with it and ordered after it. */
+        COLOCATED("colocated"),
+        /**
+         * nginx runs on both members on 127.0.0.1:8080; Haven's frontend on the address's port 80 is
+         * a {@code haven-proxy} resource colocated with the address, so it listens only on the member
+         * that holds the address (it binds with IP_FREEBIND, so it needs no ordering after it).
+         */
+        PROXY("haven-proxy");
+
+        public final String label;
+
+        Layout(String label) {
+            this.label = label;
+        }
+
+        public static Layout of(String label) {
+            return java.util.Arrays.stream(values()).filter(l -> l.label.equals(label)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown layout " + label));
+        }
+
+        /** Whether each member runs its own nginx, started with the host. */
+        public boolean hostNginx() {
+            return this != COLOCATED;
+        }
     }
 
-    /**
-     * With {@code ipOnly}, nginx runs on both members all the time, started with the hosts (as
-     * keepalived setups run it), and the cluster moves only the address; otherwise nginx is a
-     * cluster resource that the address is colocated with and ordered after.
-     */
-    public EdgePair(Path dir, boolean ipOnly) throws Exception {
+    public final Layout layout;
+
+    public EdgePair(Path dir) throws Exception {
+        this(dir, Layout.COLOCATED);
+    }
+
+    public EdgePair(Path dir, Layout layout) throws Exception {
         this.dir = dir;
+        this.layout = layout;
         this.lan = Lan.create();
         try {
             hosts.put("lb1", lan.host("lb1", 1));
@@ -57,18 +86,38 @@ public final class EdgePair implements AutoCloseable {
             hosts.put("w", lan.host("w", 3));
             client = lan.host("client", 9);
             vip = lan.address(100); // no host takes .100
-            writeNginx();
+            writeNginx(layout == Layout.PROXY ? "127.0.0.1:8080" : "80");
             config = dir.resolve("edge.cfg");
-            String web = ipOnly ? "" : """
-                        colocation vip-with-web inf vip web
-                        order web-then-vip web vip
-                    resource web
-                        type process
-                        param command "/usr/sbin/nginx -c %1$s/nginx/nginx.conf -g 'daemon off; pid %1$s/nginx/nginx.pid;'"
-                        param health-url http://127.0.0.1:80/
-                        param log-file %1$s/nginx/out.log
-                        op monitor interval 500ms timeout 5s
-                    """;
+            String resources = switch (layout) {
+                case IP_ONLY -> "";
+                case COLOCATED -> """
+                            colocation vip-with-web inf vip web
+                            order web-then-vip web vip
+                        resource web
+                            type process
+                            param command "/usr/sbin/nginx -c %1$s/nginx/nginx.conf -g 'daemon off; pid %1$s/nginx/nginx.pid;'"
+                            param health-url http://127.0.0.1:80/
+                            param log-file %1$s/nginx/out.log
+                            op monitor interval 500ms timeout 5s
+                        """;
+                case PROXY -> """
+                            colocation web-with-vip inf web vip
+                        resource web
+                            type haven-proxy
+                            param frontend fe
+                            op monitor interval 500ms timeout 5s
+                        defaults
+                            mode tcp
+                            timeout connect 1s
+                            timeout client 5s
+                            timeout server 5s
+                        frontend fe
+                            bind %5$s:80
+                            default_backend local_nginx
+                        backend local_nginx
+                            server nginx 127.0.0.1:8080
+                        """;
+            };
             Files.writeString(config, ("""
                     global
                         node ${NODE}
@@ -78,14 +127,14 @@ public final class EdgePair implements AutoCloseable {
                         member lb2 %3$s:7946
                         witness w %4$s:7946
                         state-dir %1$s/state
-                    """ + web + """
+                    """ + resources + """
                     resource vip
                         type vip
                         param ip %5$s/24
                         param interface eth0
                         op monitor interval 500ms timeout 5s
                     """).formatted(dir, lan.address(1), lan.address(2), lan.address(3), vip));
-            if (ipOnly) {
+            if (layout.hostNginx()) {
                 for (String m : MEMBERS) {
                     startHostNginx(m);
                 }
@@ -101,7 +150,7 @@ public final class EdgePair implements AutoCloseable {
      * its host's name (each host has its own UTS namespace). Only one runs at a time, so they may
      * share the pid file and temp paths.
      */
-    private void writeNginx() throws IOException {
+    private void writeNginx(String listen) throws IOException {
         Path d = Files.createDirectories(dir.resolve("nginx"));
         Files.writeString(d.resolve("nginx.conf"), """
                 error_log %1$s/error.log;
@@ -115,11 +164,58 @@ public final class EdgePair implements AutoCloseable {
                     uwsgi_temp_path %1$s/uwsgi;
                     scgi_temp_path %1$s/scgi;
                     server {
-                        listen 80;
+                        listen %2$s;
                         location / { return 200 "$hostname\\n"; }
                     }
                 }
-                """.formatted(d));
+                """.formatted(d, listen));
+    }
+
+    /** Starts the witness and both members, and waits until one member serves the address. */
+    public void startAll() throws Exception {
+        start("w");
+        start("lb1");
+        start("lb2");
+        awaitServedByOne();
+    }
+
+    /**
+     * Waits until the cluster is whole again: every running member sees every running node in its
+     * view, has quorum, and all are at the same state revision. A frozen node that was thawed, for
+     * one, keeps its old view until the others merged it back.
+     */
+    public void awaitSettled() {
+        await("every node sees every running node").atMost(CHANGE).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> {
+                    JsonNode first = null;
+                    for (String n : nodes.keySet()) {
+                        if (!MEMBERS.contains(n)) {
+                            continue; // the witness has no stats socket; the members say whether it is in view
+                        }
+                        JsonNode s = status(n);
+                        for (JsonNode node : s.get("nodes")) {
+                            if (nodes.containsKey(node.get("name").asText()) && !node.get("in_view").asBoolean()) {
+                                return false;
+                            }
+                        }
+                        if (!s.get("quorum").asBoolean() || (first != null && !first.get("revision").equals(s.get("revision")))) {
+                            return false;
+                        }
+                        first = s;
+                    }
+                    return true;
+                });
+    }
+
+    /** Stops the member's Haven with SIGTERM (it hands over first) and waits until it exited cleanly. */
+    public void stopGracefully(String member) throws Exception {
+        HavenProcess leaving = nodes.get(member);
+        leaving.signal("TERM");
+        int code = leaving.awaitExit(Duration.ofSeconds(30));
+        if (code != 0) {
+            throw new IllegalStateException(member + " exited with " + code + ":\n" + leaving.stderr());
+        }
+        gone.put(member + " (stopped)", nodes.remove(member));
     }
 
     /** Starts a member ({@code haven -f}) or the witness ({@code haven witness -f}) in its namespace. */
@@ -189,16 +285,8 @@ public final class EdgePair implements AutoCloseable {
         } catch (IOException x) {
             out.append("(no nginx logs)\n");
         }
-        for (var e : nodes.entrySet()) {
-            out.append("==== ").append(e.getKey()).append(" alive=").append(e.getValue().isAlive()).append('\n');
-            try {
-                out.append(StatsSocketClient.exchange(socket(e.getKey()).toString(), "show cluster"));
-            } catch (IOException x) {
-                out.append("(no status: ").append(x.getMessage()).append(")\n");
-            }
-            String err = e.getValue().stderr();
-            out.append(err.length() > 6000 ? err.substring(err.length() - 6000) : err);
-        }
+        out.append(NodeReports.of(nodes, this::socket));
+        gone.forEach((name, p) -> out.append("==== ").append(name).append('\n').append(NodeReports.tail(p.stderr())));
         return out.toString();
     }
 
@@ -224,6 +312,7 @@ public final class EdgePair implements AutoCloseable {
     /** Kills the member's Haven with SIGKILL and the nginx it had started (a crashed host runs nothing). */
     public void crash(String node) throws Exception {
         HavenProcess p = nodes.remove(node);
+        gone.put(node + " (killed)", p);
         List<ProcessHandle> children = p.process().descendants().toList();
         p.signal("KILL");
         children.forEach(ProcessHandle::destroyForcibly);
@@ -249,10 +338,10 @@ public final class EdgePair implements AutoCloseable {
         }
     }
 
-    /** Brings a powered-off host back: its link, its own nginx (ip-only layout); Haven is started by the caller. */
-    public void powerOn(String node, boolean ipOnly) throws Exception {
+    /** Brings a powered-off host back: its link, its own nginx (if the layout has one); Haven is started by the caller. */
+    public void powerOn(String node) throws Exception {
         hosts.get(node).run("ip", "link", "set", "eth0", "up");
-        if (ipOnly) {
+        if (layout.hostNginx()) {
             startHostNginx(node);
         }
     }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.haven.it.support.HavenProcess;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -32,10 +30,7 @@ class VipFailoverTest {
     @BeforeAll
     static void start() throws Exception {
         edge = new EdgePair(dir);
-        edge.start("w");
-        edge.start("lb1");
-        edge.start("lb2");
-        edge.awaitServedByOne();
+        edge.startAll(); // a failed start still leaves edge for stop() to close
     }
 
     @AfterAll
@@ -62,10 +57,7 @@ class VipFailoverTest {
     @Order(2)
     void aGracefulStopHandsOverBeforeLeaving() throws Exception {
         String holder = edge.awaitServedByOne();
-        HavenProcess leaving = edge.nodes.get(holder);
-        leaving.signal("TERM");
-        assertThat(leaving.awaitExit(Duration.ofSeconds(30))).isZero();
-        edge.nodes.remove(holder);
+        edge.stopGracefully(holder);
         assertThat(edge.awaitServedBy(n -> !n.equals(holder))).isEqualTo(edge.other(holder));
         edge.start(holder);
         await("back, not in standby").atMost(EdgePair.CHANGE).ignoreExceptions().until(() -> {
@@ -120,8 +112,26 @@ class VipFailoverTest {
         }
         await("thawed member rejoins").atMost(EdgePair.CHANGE).ignoreExceptions()
                 .until(() -> edge.status(holder).get("quorum").asBoolean());
-        assertThat(edge.holders()).hasSize(1);
-        List<String> h = edge.holders();
-        assertThat(edge.awaitServedByOne()).isEqualTo(h.get(0));
+        // once merged back, the address is on one member and serves (a thawed node may still show it
+        // running in the state for a moment; the cluster then stops it everywhere but where it belongs)
+        edge.awaitSettled();
+        edge.awaitServedByOne();
+    }
+
+    @Test
+    @Order(5)
+    void aHostThatDiesSilentlyIsReplaced() throws Exception {
+        edge.awaitSettled(); // one failure at a time: a healthy cluster, then a host dies
+        String holder = edge.awaitServedByOne();
+        edge.powerOff(holder);
+        long t0 = System.nanoTime();
+        assertThat(edge.awaitServedBy(n -> !n.equals(holder))).isEqualTo(edge.other(holder));
+        System.out.printf("host down: %s serves %d ms after %s went silent%n", edge.other(holder),
+                (System.nanoTime() - t0) / 1_000_000, holder);
+        edge.powerOn(holder);
+        edge.start(holder);
+        await("back").atMost(EdgePair.CHANGE).ignoreExceptions()
+                .until(() -> edge.status(holder).get("quorum").asBoolean());
+        assertThat(edge.awaitServedByOne()).isEqualTo(edge.other(holder));
     }
 }

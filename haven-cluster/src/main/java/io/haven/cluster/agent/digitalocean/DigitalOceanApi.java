@@ -12,6 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +30,7 @@ import org.slf4j.LoggerFactory;
 final class DigitalOceanApi {
     private static final Logger LOG = LoggerFactory.getLogger(DigitalOceanApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PAGE = 200;
 
     private final URI base;
     private final TokenSource tokens;
@@ -52,21 +57,88 @@ final class DigitalOceanApi {
 
     IpAction assign(String ip, long dropletId, Deadline deadline) throws AgentFailure, ApiError, InterruptedException {
         ObjectNode body = JSON.createObjectNode().put("type", "assign").put("droplet_id", dropletId);
-        return action(call("POST", "/v2/floating_ips/" + ip + "/actions", body.toString(), deadline));
+        IpAction a = action(call("POST", "/v2/floating_ips/" + ip + "/actions", body.toString(), deadline).path("action"));
+        OwnAssigns.add(base, ip, dropletId, a.id());
+        return a;
+    }
+
+    /** True if this process assigned {@code ip} to {@code droplet} by action {@code actionId} (see {@link OwnAssigns}). */
+    boolean ownAssign(String ip, long droplet, long actionId) {
+        return OwnAssigns.contains(base, ip, droplet, actionId);
     }
 
     IpAction unassign(String ip, Deadline deadline) throws AgentFailure, ApiError, InterruptedException {
         ObjectNode body = JSON.createObjectNode().put("type", "unassign");
-        return action(call("POST", "/v2/floating_ips/" + ip + "/actions", body.toString(), deadline));
+        return action(call("POST", "/v2/floating_ips/" + ip + "/actions", body.toString(), deadline).path("action"));
     }
 
     IpAction action(long id, Deadline deadline) throws AgentFailure, ApiError, InterruptedException {
-        return action(call("GET", "/v2/actions/" + id, null, deadline));
+        return action(call("GET", "/v2/actions/" + id, null, deadline).path("action"));
     }
 
-    private static IpAction action(JsonNode answer) {
-        JsonNode a = answer.path("action");
-        return new IpAction(a.path("id").asLong(), a.path("status").asText("in-progress"), a.path("type").asText(""));
+    /**
+     * Every action on {@code ip} the API lists. The order of the list is not documented, so when it
+     * has more than one page the first and the last are read: the newest actions are on one of them.
+     */
+    List<IpAction> actions(String ip, Deadline deadline) throws AgentFailure, ApiError, InterruptedException {
+        String path = "/v2/floating_ips/" + ip + "/actions?per_page=" + PAGE;
+        JsonNode first = call("GET", path, null, deadline);
+        List<IpAction> all = new ArrayList<>();
+        first.path("actions").forEach(a -> all.add(action(a)));
+        int pages = (int) ((first.path("meta").path("total").asLong(all.size()) + PAGE - 1) / PAGE);
+        if (pages > 1) {
+            call("GET", path + "&page=" + pages, null, deadline).path("actions").forEach(a -> all.add(action(a)));
+        }
+        return all;
+    }
+
+    /** Reads {@code ip} until no action holds it, every {@code poll}; TIMEOUT at the deadline. */
+    FloatingIp unlocked(String ip, Duration poll, Deadline deadline) throws AgentFailure, ApiError, InterruptedException {
+        while (true) {
+            FloatingIp fip = floatingIp(ip, deadline);
+            if (!fip.locked()) {
+                return fip;
+            }
+            if (deadline.passed()) {
+                throw new AgentFailure(new AgentResult(OcfStatus.TIMEOUT,
+                        ip + " is still locked by a pending action at the deadline"));
+            }
+            Thread.sleep(deadline.cap(poll).toMillis());
+        }
+    }
+
+    /** Reads {@code action} every {@code poll} until it is completed or errored; TIMEOUT at the deadline. */
+    IpAction finished(IpAction action, String ip, Duration poll, Deadline deadline)
+            throws AgentFailure, ApiError, InterruptedException {
+        long t0 = System.nanoTime();
+        IpAction a = action;
+        while (!a.completed() && !a.errored()) {
+            Thread.sleep(deadline.cap(poll).toMillis());
+            try {
+                if (deadline.passed()) {
+                    throw new AgentFailure(new AgentResult(OcfStatus.TIMEOUT, "deadline"));
+                }
+                a = action(a.id(), deadline);
+            } catch (AgentFailure f) {
+                if (f.result().status() != OcfStatus.TIMEOUT) {
+                    throw f;
+                }
+                throw new AgentFailure(new AgentResult(OcfStatus.TIMEOUT, a.type() + " action " + a.id() + " on "
+                        + ip + " is still " + a.status() + " after " + (System.nanoTime() - t0) / 1_000_000 + " ms"));
+            }
+        }
+        return a;
+    }
+
+    private static IpAction action(JsonNode a) {
+        Instant completedAt = null;
+        try {
+            completedAt = a.hasNonNull("completed_at") ? Instant.parse(a.get("completed_at").asText()) : null;
+        } catch (DateTimeParseException e) {
+            // an unreadable time counts as unknown: callers treat that as recent
+        }
+        return new IpAction(a.path("id").asLong(), a.path("status").asText("in-progress"), a.path("type").asText(""),
+                completedAt);
     }
 
     private JsonNode call(String method, String path, String body, Deadline deadline)

@@ -11,8 +11,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * This droplet's id from the metadata service ({@code GET /metadata/v1/id}, plain text, no auth).
- * The id of a droplet never changes, so the first answer is kept. Network errors and 5xx are
+ * This droplet's id: param {@code droplet-id} when set, else from the metadata service
+ * ({@code GET /metadata/v1/id}, plain text, no auth). The id of a droplet never changes, so the
+ * first answer is kept. Network errors and 5xx are
  * retried within the deadline; any other answer is a configuration problem.
  */
 final class DropletMetadata {
@@ -21,10 +22,11 @@ final class DropletMetadata {
     private final HttpClient http;
     private volatile Long dropletId;
 
-    DropletMetadata(URI base, Duration requestTimeout) {
-        this.base = base;
-        this.requestTimeout = requestTimeout;
+    DropletMetadata(FloatingIpSettings settings) {
+        this.base = settings.metadataUrl();
+        this.requestTimeout = settings.requestTimeout();
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(requestTimeout).build();
+        this.dropletId = settings.dropletId();
     }
 
     long dropletId(Deadline deadline) throws AgentFailure, InterruptedException {

@@ -39,7 +39,7 @@ public final class FloatingIpAgent implements ResourceAgent {
         this.resourceId = resourceId;
         this.settings = settings;
         this.api = new DigitalOceanApi(settings.apiUrl(), settings.token(), settings.requestTimeout());
-        this.metadata = new DropletMetadata(settings.metadataUrl(), settings.requestTimeout());
+        this.metadata = new DropletMetadata(settings);
     }
 
     /** Builds the agent from its params; environment variables named by {@code token-env} are read from {@code environment}. */
@@ -112,7 +112,7 @@ public final class FloatingIpAgent implements ResourceAgent {
     private AgentResult perform(Duration timeout, Operation operation) throws InterruptedException {
         Deadline deadline = Deadline.after(timeout);
         try {
-            return operation.run(deadline, droplet(deadline));
+            return operation.run(deadline, metadata.dropletId(deadline));
         } catch (AgentFailure f) {
             return f.result();
         } catch (ApiError e) {
@@ -132,42 +132,13 @@ public final class FloatingIpAgent implements ResourceAgent {
         }
     }
 
-    private long droplet(Deadline deadline) throws AgentFailure, InterruptedException {
-        return settings.dropletId() != null ? settings.dropletId() : metadata.dropletId(deadline);
-    }
-
     private FloatingIp waitUnlocked(Deadline deadline) throws AgentFailure, ApiError, InterruptedException {
-        while (true) {
-            FloatingIp fip = api.floatingIp(settings.ip(), deadline);
-            if (!fip.locked()) {
-                return fip;
-            }
-            if (deadline.passed()) {
-                throw new AgentFailure(new AgentResult(OcfStatus.TIMEOUT,
-                        settings.ip() + " is still locked by a pending action at the deadline"));
-            }
-            Thread.sleep(deadline.cap(settings.pollInterval()).toMillis());
-        }
+        return api.unlocked(settings.ip(), settings.pollInterval(), deadline);
     }
 
     private IpAction awaitAction(IpAction action, Deadline deadline) throws AgentFailure, ApiError, InterruptedException {
         long t0 = System.nanoTime();
-        IpAction a = action;
-        while (!a.completed() && !a.errored()) {
-            Thread.sleep(deadline.cap(settings.pollInterval()).toMillis());
-            try {
-                if (deadline.passed()) {
-                    throw new AgentFailure(new AgentResult(OcfStatus.TIMEOUT, "deadline"));
-                }
-                a = api.action(a.id(), deadline);
-            } catch (AgentFailure f) {
-                if (f.result().status() != OcfStatus.TIMEOUT) {
-                    throw f;
-                }
-                throw new AgentFailure(new AgentResult(OcfStatus.TIMEOUT, a.type() + " action " + a.id() + " on "
-                        + settings.ip() + " is still " + a.status() + " after " + (System.nanoTime() - t0) / 1_000_000 + " ms"));
-            }
-        }
+        IpAction a = api.finished(action, settings.ip(), settings.pollInterval(), deadline);
         LOG.info("resource {}: {} action {} on {} {} after {} ms", resourceId, a.type(), a.id(), settings.ip(),
                 a.status(), (System.nanoTime() - t0) / 1_000_000);
         return a;

@@ -1,2 +1,2 @@
-/** The {@code digitalocean-floating-ip} agent: moves a DigitalOcean floating (reserved) IP through the public API. */
+/** The {@code digitalocean-floating-ip} agent and the two_node arbiter on the same IP, through DigitalOcean's public API. */
 package io.haven.cluster.agent.digitalocean;

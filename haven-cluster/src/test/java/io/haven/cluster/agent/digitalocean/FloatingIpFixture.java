@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * An emulator with two droplets (101 lb-1, 102 lb-2), one floating IP and a token in a file, and
- * agents for either droplet whose metadata comes from the emulator.
+ * agents and two_node arbiters for either droplet whose metadata comes from the emulator.
  */
 final class FloatingIpFixture implements AutoCloseable {
     static final String IP = "45.55.96.47";
@@ -28,6 +28,19 @@ final class FloatingIpFixture implements AutoCloseable {
 
     /** The agent of droplet {@code droplet}, which learns its id from a metadata service of its own. */
     FloatingIpAgent agent(long droplet, Map<String, String> extra) throws IOException {
+        AgentParams p = params(droplet, extra);
+        FloatingIpAgent agent = FloatingIpAgent.create(p, Map.of());
+        p.rejectUnread();
+        return agent;
+    }
+
+    /** The two_node arbiter of droplet {@code droplet}, with the params its agent would have. */
+    FloatingIpArbiter arbiter(long droplet, ArbiterTimings timings) throws IOException {
+        return FloatingIpArbiter.create(params(droplet, Map.of()), Map.of(), timings);
+    }
+
+    /** The resource's params for droplet {@code droplet}: this fixture's IP, token file and emulator. */
+    AgentParams params(long droplet, Map<String, String> extra) throws IOException {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("ip", IP);
         params.put("token-file", tokenFile.toString());
@@ -36,10 +49,7 @@ final class FloatingIpFixture implements AutoCloseable {
         params.put("poll-interval", "50ms");
         params.put("request-timeout", "2s");
         params.putAll(extra);
-        AgentParams p = new AgentParams("fip", "digitalocean-floating-ip", params);
-        FloatingIpAgent agent = FloatingIpAgent.create(p, Map.of());
-        p.rejectUnread();
-        return agent;
+        return new AgentParams("fip", "digitalocean-floating-ip", params);
     }
 
     FloatingIpAgent agent(long droplet) throws IOException {

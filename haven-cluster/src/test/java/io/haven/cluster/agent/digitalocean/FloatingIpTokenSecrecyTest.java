@@ -3,10 +3,6 @@ package io.haven.cluster.agent.digitalocean;
 import static io.haven.cluster.agent.digitalocean.FloatingIpFixture.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import io.haven.cluster.agent.AgentParams;
 import io.haven.cluster.agent.AgentResult;
 import io.haven.cluster.digitalocean.ActionOutcome;
@@ -16,26 +12,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The token appears in the Authorization header and nowhere else: not in results, logs, URLs or bodies. */
 class FloatingIpTokenSecrecyTest {
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-
-    @BeforeEach
-    void captureLogs() {
-        logs.start();
-        root.addAppender(logs);
-    }
-
-    @AfterEach
-    void release() {
-        root.detachAppender(logs);
-    }
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
 
     @Test
     void theTokenFromTheEnvironmentOrAFileOnlyEverTravelsInTheAuthorizationHeader() throws Exception {
@@ -65,13 +48,8 @@ class FloatingIpTokenSecrecyTest {
             assertThat(results).extracting(AgentResult::message).allSatisfy(m -> assertThat(m).doesNotContain(TOKEN));
             assertThat(results.get(5).message()).contains("401");
             assertThat(results.get(6).message()).contains("MY_DO_TOKEN is not set");
-            assertThat(logs.list).isNotEmpty();
-            for (ILoggingEvent e : logs.list) {
-                assertThat(e.getFormattedMessage()).doesNotContain(TOKEN);
-                if (e.getThrowableProxy() != null) {
-                    assertThat(ThrowableProxyUtil.asString(e.getThrowableProxy())).doesNotContain(TOKEN);
-                }
-            }
+            assertThat(logs.events()).isNotEmpty();
+            logs.assertNowhere(TOKEN);
             List<RecordedRequest> api = f.emulator.requests().stream().filter(r -> r.path().startsWith("/v2/")).toList();
             assertThat(api).hasSizeGreaterThan(5);
             for (RecordedRequest r : api) {

@@ -31,7 +31,7 @@ class FailoverFigures {
     Path dir;
 
     private final int runs = Integer.getInteger("figures.runs", 5);
-    private final List<String> layouts = List.of(System.getProperty("figures.layouts", "ip-only,colocated").split(","));
+    private final List<String> layouts = List.of(System.getProperty("figures.layouts", "ip-only,colocated,haven-proxy").split(","));
     private String layout;
     private final Path out = Path.of(System.getProperty("figures.out", "../bench/results")).toAbsolutePath().normalize();
     private final Map<String, List<Long>> figures = new LinkedHashMap<>();
@@ -53,14 +53,11 @@ class FailoverFigures {
 
     private void layout(String name) throws Exception {
         this.layout = name;
-        try (EdgePair edge = new EdgePair(Files.createDirectories(dir.resolve(name)), name.equals("ip-only"))) {
-            edge.start("w");
-            edge.start("lb1");
-            edge.start("lb2");
-            edge.awaitServedByOne();
+        try (EdgePair edge = new EdgePair(Files.createDirectories(dir.resolve(name)), EdgePair.Layout.of(name))) {
+            edge.startAll();
             for (int run = 1; run <= runs; run++) {
                 crash(edge, run);
-                powerOff(edge, run, name.equals("ip-only"));
+                powerOff(edge, run);
                 graceful(edge, run);
                 cut(edge, run);
             }
@@ -74,20 +71,16 @@ class FailoverFigures {
         awaitOnline(edge, holder);
     }
 
-    private void powerOff(EdgePair edge, int run, boolean ipOnly) throws Exception {
+    private void powerOff(EdgePair edge, int run) throws Exception {
         String holder = switchover(edge, run, "host down", edge::powerOff);
-        edge.powerOn(holder, ipOnly);
+        edge.powerOn(holder);
         edge.start(holder);
         edge.awaitServedByOne();
         awaitOnline(edge, holder);
     }
 
     private void graceful(EdgePair edge, int run) throws Exception {
-        String holder = switchover(edge, run, "graceful stop", node -> {
-            edge.nodes.get(node).signal("TERM");
-            edge.nodes.get(node).awaitExit(Duration.ofSeconds(30));
-            edge.nodes.remove(node);
-        });
+        String holder = switchover(edge, run, "graceful stop", edge::stopGracefully);
         edge.start(holder);
         awaitOnline(edge, holder);
     }
@@ -194,7 +187,9 @@ class FailoverFigures {
         r.append("Setup: network namespaces on one bridge: lb1, lb2 (Haven members), w (haven witness), client;\n");
         r.append("layouts: ip-only = nginx runs on both members all the time (started with the hosts, as keepalived\n");
         r.append("setups run it) and the cluster moves vip only; colocated = nginx is a cluster resource (process agent,\n");
-        r.append("monitor 500ms) that vip is colocated with and ordered after, so a move restarts nginx too.\n");
+        r.append("monitor 500ms) that vip is colocated with and ordered after, so a move restarts nginx too;\n");
+        r.append("haven-proxy = nginx on both members on 127.0.0.1:8080, and Haven's frontend on vip:80 (mode tcp) is a\n");
+        r.append("haven-proxy resource colocated with vip (not ordered: it binds with IP_FREEBIND): it listens only where vip is.\n");
         r.append("vip: vip agent, /24 on eth0, 1 s lease, 5 gratuitous ARPs, monitor 500ms; default cluster timings.\n");
         r.append("Events: crash = kill -9 of the serving member's Haven and of what it started (its host stays up: the next\n");
         r.append("connection to its cluster port is refused); host down = that, plus the host's own nginx, and its link\n");
