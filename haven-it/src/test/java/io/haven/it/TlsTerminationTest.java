@@ -155,6 +155,29 @@ class TlsTerminationTest {
     }
 
     @Test
+    void httpModeServesOverTlsToo() throws Exception {
+        int port = Net.freePort();
+        Path cfg = dir.resolve("https.cfg");
+        Files.writeString(cfg, """
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 10s
+                    timeout server 10s
+                listen stats
+                    bind 127.0.0.1:%d ssl crt %s alpn http/1.1
+                    stats uri /st
+                """.formatted(port, certs));
+        try (HavenProcess haven = HavenProcess.start(dir, cfg, port)) {
+            // the stats page, then "/" (no server: 503) on the same connection: keep-alive over TLS
+            Curl two = curlAs("b.test", port, "-o", "/dev/null", "-o", "/dev/null",
+                    "-w", "%{http_code} %{num_connects}\n", "https://b.test:" + port + "/st;csv");
+            assertThat(two.exit()).as(two.err()).isZero();
+            assertThat(two.out()).isEqualTo("200 1\n503 0\n");
+        }
+    }
+
+    @Test
     void aServerThatClosesEndsTheTlsStreamCleanly() throws Exception {
         int port = Net.freePort();
         try (NamedServers servers = new NamedServers("closer")) {
