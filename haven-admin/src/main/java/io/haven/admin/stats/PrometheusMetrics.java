@@ -58,6 +58,7 @@ final class PrometheusMetrics {
             gauge("haproxy_backend_check_last_change_seconds", "How long ago the last server state changed, in seconds.", "lastchg"),
             counter("haproxy_backend_loadbalanced_total", "Total number of requests routed by load balancing since the worker process started.", "lbtot"),
             gauge("haproxy_backend_max_session_rate", "Highest value of sessions per second observed since the worker process started.", "rate_max"),
+            counter("haproxy_backend_http_requests_total", "Total number of HTTP requests processed by this object since the worker process started.", "req_tot"),
             gauge("haproxy_backend_uweight", "Server's user weight, or sum of active servers' user weights for a backend.", "uweight"));
 
     private static final List<Metric> SERVER = List.of(
@@ -109,6 +110,7 @@ final class PrometheusMetrics {
             sample(b, "haproxy_frontend_status", labels(r, false), "OPEN".equals(r.get("status")) ? 1 : 0);
         }
         columns(b, FRONTEND, frontends, false);
+        responses(b, "haproxy_frontend_http_responses_total", frontends, false);
         header(b, "haproxy_backend_status", "gauge", "Current status of the service, per state label value.");
         for (StatRow r : backends) {
             boolean up = r.get("status").startsWith("UP");
@@ -116,6 +118,7 @@ final class PrometheusMetrics {
             sample(b, "haproxy_backend_status", labels(r, false) + ",state=\"DOWN\"", up ? 0 : 1);
         }
         columns(b, BACKEND, backends, false);
+        responses(b, "haproxy_backend_http_responses_total", backends, false);
         header(b, "haproxy_server_status", "gauge", "Current status of the service, per state label value.");
         for (StatRow r : servers) {
             String state = serverState(r.get("status"));
@@ -135,6 +138,7 @@ final class PrometheusMetrics {
             }
         }
         columns(b, SERVER, servers, true);
+        responses(b, "haproxy_server_http_responses_total", servers, true);
         header(b, "haven_server_replication_lag_seconds", "gauge",
                 "Replication lag measured by option mysql-lag-check, in seconds; -1 when unknown.");
         for (StatRow r : servers) {
@@ -145,6 +149,23 @@ final class PrometheusMetrics {
             }
         }
         return b.toString();
+    }
+
+    /** HAProxy's per-class response counters ({@code hrsp_*}), one series per {@code code} label; HTTP proxies only. */
+    private static void responses(StringBuilder b, String name, List<StatRow> rows, boolean server) {
+        boolean headed = false;
+        for (StatRow r : rows) {
+            if (r.get("hrsp_2xx") == null) {
+                continue;
+            }
+            if (!headed) {
+                header(b, name, "counter", "Total number of HTTP responses.");
+                headed = true;
+            }
+            for (String code : List.of("1xx", "2xx", "3xx", "4xx", "5xx", "other")) {
+                sample(b, name, labels(r, server) + ",code=\"" + code + "\"", Double.parseDouble(r.get("hrsp_" + code)));
+            }
+        }
     }
 
     /** HAProxy's state word for a stats status such as {@code UP 1/3} or {@code DRAIN (forced out)}. */

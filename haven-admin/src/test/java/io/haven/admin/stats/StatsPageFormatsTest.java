@@ -31,6 +31,10 @@ class StatsPageFormatsTest {
         s1.onCheckResult(new CheckResult(CheckStatus.L7OK, 200, "OK", 3));
         s1.counters().bytesIn.add(1000);
         s1.counters().bytesOut.add(2000);
+        s1.counters().http.response(503);
+        s1.counters().http.response(502);
+        f.gen.backend("be").orElseThrow().counters().http.response(200);
+        f.gen.backend("be").orElseThrow().counters().http.requests.increment();
         f.gen.backend("be").orElseThrow().counters().bytesIn.add(1000);
         f.gen.backend("be").orElseThrow().server("s3").orElseThrow().setMaintenance(true);
     }
@@ -130,6 +134,11 @@ class StatsPageFormatsTest {
                 "haproxy_backend_status{proxy=\"be\",state=\"UP\"} 1",
                 "haproxy_backend_active_servers{proxy=\"be\"} 1",
                 "haproxy_frontend_status{proxy=\"st\"} 1",
+                "haproxy_backend_http_responses_total{proxy=\"be\",code=\"2xx\"} 1",
+                "haproxy_server_http_responses_total{proxy=\"be\",server=\"s1\",code=\"5xx\"} 2",
+                "haproxy_server_http_responses_total{proxy=\"be\",server=\"s1\",code=\"2xx\"} 0",
+                "haproxy_frontend_http_responses_total{proxy=\"st\",code=\"other\"} 0",
+                "haproxy_backend_http_requests_total{proxy=\"be\"} 1",
                 "haproxy_frontend_current_sessions{proxy=\"st\"} 0",
                 "# TYPE haproxy_backend_bytes_in_total counter",
                 "# TYPE haproxy_server_current_sessions gauge");
