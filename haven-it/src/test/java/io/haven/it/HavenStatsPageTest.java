@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -29,9 +28,7 @@ import org.openqa.selenium.WebDriverException;
 /**
  * The stats page of the real {@code haven} program: configuration checks, then the page, its
  * variants, {@code stats auth} and the admin form through real clients (JDK HttpClient, curl,
- * headless Chromium). The HTTP tests need the HTTP data plane; until it is in (a Haven whose
- * {@code haven -c} accepts {@code timeout http-request}, a keyword of that data plane), they are
- * skipped by an assumption that says so, and run unchanged from then on.
+ * headless Chromium).
  */
 class HavenStatsPageTest {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -77,13 +74,6 @@ class HavenStatsPageTest {
         r = HavenProcess.run(dir, "-c", "-f", unknown.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stderr()).contains("parsing [" + unknown + ":4] : 'stats show-node'", "is not implemented");
-    }
-
-    /** Whether this build's data plane serves HTTP (see the class comment). */
-    private boolean httpDataPlane() throws Exception {
-        Path probe = dir.resolve("probe.cfg");
-        Files.writeString(probe, "defaults\n    mode http\n    timeout http-request 5s\n");
-        return HavenProcess.run(dir, "-c", "-f", probe.toString()).exitCode() == 0;
     }
 
     private int port;
@@ -136,7 +126,6 @@ class HavenStatsPageTest {
 
     @Test
     void servesThePageItsVariantsAndTheAdminFormToRealClients() throws Exception {
-        Assumptions.assumeTrue(httpDataPlane(), "the HTTP data plane (mode http) is not in this build yet");
         try (HavenProcess haven = start()) {
             String base = "http://127.0.0.1:" + port;
             HttpResponse<String> denied = get(base + "/st", null);
@@ -178,7 +167,6 @@ class HavenStatsPageTest {
 
     @Test
     void theRealProgramsPageWorksInABrowser() throws Exception {
-        Assumptions.assumeTrue(httpDataPlane(), "the HTTP data plane (mode http) is not in this build yet");
         WebDriver browser = null;
         try (HavenProcess haven = start()) {
             browser = Browser.open();
