@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with the openssl command, clients are the JDK's TLS sockets and curl.
  */
 class TlsTerminationTest {
+    private static final String DEFAULTS = "defaults\n    timeout connect 1s\n    timeout client 10s\n    timeout server 10s\n";
     @TempDir
     Path dir;
 
@@ -94,11 +95,7 @@ class TlsTerminationTest {
         int port = Net.freePort();
         try (GreetingServer app = GreetingServer.start("app")) {
             Path cfg = dir.resolve("tls.cfg");
-            Files.writeString(cfg, """
-                    defaults
-                        timeout connect 1s
-                        timeout client 10s
-                        timeout server 10s
+            Files.writeString(cfg, DEFAULTS + """
                     frontend fe
                         bind 127.0.0.1:%d ssl crt %s alpn h2,http/1.1
                         default_backend be
@@ -129,11 +126,7 @@ class TlsTerminationTest {
         web.start();
         try {
             Path cfg = dir.resolve("curl.cfg");
-            Files.writeString(cfg, """
-                    defaults
-                        timeout connect 1s
-                        timeout client 10s
-                        timeout server 10s
+            Files.writeString(cfg, DEFAULTS + """
                     frontend fe
                         bind 127.0.0.1:%d ssl crt %s ssl-min-ver TLSv1.3
                         default_backend be
@@ -182,11 +175,7 @@ class TlsTerminationTest {
         int port = Net.freePort();
         try (NamedServers servers = new NamedServers("closer")) {
             Path cfg = dir.resolve("close.cfg");
-            Files.writeString(cfg, """
-                    defaults
-                        timeout connect 1s
-                        timeout client 10s
-                        timeout server 10s
+            Files.writeString(cfg, DEFAULTS + """
                     listen fe
                         bind 127.0.0.1:%d ssl crt %s
                         server closer 127.0.0.1:%d
