@@ -24,14 +24,14 @@ final class ServerCommands {
     }
 
     void register(CommandTable t) {
-        admin(t, "disable agent", "disable agent", "disable agent checks", (s, a) -> agent(s, false));
-        admin(t, "disable health", "disable health", "disable health checks", (s, a) -> health(s, false));
+        admin(t, "disable agent", "disable agent", "disable agent checks", (s, a) -> ServerActions.agent(s, false));
+        admin(t, "disable health", "disable health", "disable health checks", (s, a) -> ServerActions.health(s, false));
         admin(t, "disable server", "disable server (DEPRECATED)",
-                "disable a server for maintenance (use 'set server' instead)", (s, a) -> maint(s));
-        admin(t, "enable agent", "enable agent", "enable agent checks", (s, a) -> agent(s, true));
-        admin(t, "enable health", "enable health", "enable health checks", (s, a) -> health(s, true));
+                "disable a server for maintenance (use 'set server' instead)", (s, a) -> ServerActions.maint(s));
+        admin(t, "enable agent", "enable agent", "enable agent checks", (s, a) -> ServerActions.agent(s, true));
+        admin(t, "enable health", "enable health", "enable health checks", (s, a) -> ServerActions.health(s, true));
         admin(t, "enable server", "enable server  (DEPRECATED)",
-                "enable a disabled server (use 'set server' instead)", (s, a) -> ready(s));
+                "enable a disabled server (use 'set server' instead)", (s, a) -> ServerActions.ready(s));
         t.add(new CliCommand(List.of("set", "server"), "set server <bk>/<srv> [opts]",
                 "change a server's state, weight or pool (pool in|out|auto [reason <text>])", AccessLevel.ADMIN,
                 (args, session) -> onServer(args, (s, a) -> setServer(s, a, session))));
@@ -65,16 +65,13 @@ final class ServerCommands {
         if ("state".equals(what)) {
             String state = arg(args, 1);
             if ("ready".equals(state)) {
-                return ready(s);
+                return ServerActions.ready(s);
             }
             if ("drain".equals(state)) {
-                // HAProxy's srv_adm_set_drain: drain, and leave forced maintenance
-                s.setDrain(true);
-                s.setMaintenance(false);
-                return "";
+                return ServerActions.drain(s);
             }
             if ("maint".equals(state)) {
-                return maint(s);
+                return ServerActions.maint(s);
             }
             return STATE_USAGE;
         }
@@ -82,34 +79,6 @@ final class ServerCommands {
             return weight(s, arg(args, 1));
         }
         return SET_SERVER_USAGE;
-    }
-
-    private static String ready(Server s) {
-        s.setReady();
-        return "";
-    }
-
-    private static String maint(Server s) {
-        // HAProxy's srv_adm_set_maint: forced maintenance, and leave forced drain
-        s.setMaintenance(true);
-        s.setDrain(false);
-        return "";
-    }
-
-    private static String health(Server s, boolean on) {
-        if (on && !s.config().check()) {
-            return "Health checks are not configured on this server, cannot enable.\n";
-        }
-        s.setCheckEnabled(on);
-        return "";
-    }
-
-    private static String agent(Server s, boolean on) {
-        if (on && !s.config().agentCheck()) {
-            return "Agent was not configured on this server, cannot enable.\n";
-        }
-        s.setAgentEnabled(on);
-        return "";
     }
 
     private static String weight(Server s, String value) {

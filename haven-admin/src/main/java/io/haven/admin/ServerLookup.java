@@ -9,7 +9,7 @@ import java.util.Optional;
  * Resolves HAProxy's {@code <backend>/<server>} argument, where either part may also be a
  * numeric id prefixed with {@code #}, and answers with HAProxy's texts when it cannot.
  */
-final class ServerLookup {
+public final class ServerLookup {
     static final String REQUIRE = "Require 'backend/server'.\n";
     static final String NO_BACKEND = "No such backend.\n";
     static final String NO_SERVER = "No such server.\n";
@@ -41,7 +41,7 @@ final class ServerLookup {
     }
 
     /** A backend by name or by {@code #id}. */
-    static Optional<Backend> backend(Generation g, String ref) {
+    public static Optional<Backend> backend(Generation g, String ref) {
         if (ref.startsWith("#")) {
             return g.backends().stream().filter(b -> ("#" + b.id()).equals(ref)).findFirst();
         }

@@ -10,8 +10,8 @@ import java.util.Map;
  * HAProxy ends the static fields with a column named {@code -}; Haven prints it too and has no
  * module fields after it.
  */
-final class StatColumns {
-    static final List<String> NAMES = List.of(
+public final class StatColumns {
+    public static final List<String> NAMES = List.of(
             "pxname", "svname", "qcur", "qmax", "scur", "smax", "slim", "stot", "bin", "bout",
             "dreq", "dresp", "ereq", "econ", "eresp", "wretr", "wredis", "status", "weight", "act",
             "bck", "chkfail", "chkdown", "lastchg", "downtime", "qlimit", "pid", "iid", "sid", "throttle",

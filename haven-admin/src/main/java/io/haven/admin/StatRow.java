@@ -4,7 +4,7 @@ package io.haven.admin;
  * One line of the stats CSV. Columns never set stay empty, as HAProxy leaves the fields that do
  * not apply to an object. Text is quoted only when a comma or quote makes it ambiguous.
  */
-final class StatRow {
+public final class StatRow {
     private final String[] values = new String[StatColumns.count()];
 
     StatRow put(String column, Object value) {
@@ -20,8 +20,14 @@ final class StatRow {
         return this;
     }
 
-    String get(String column) {
+    /** A column's value, or null when the column does not apply (empty in the CSV). */
+    public String get(String column) {
         return values[StatColumns.index(column)];
+    }
+
+    /** The row's type: 0 frontend, 1 backend, 2 server (HAProxy's {@code type} column). */
+    public int type() {
+        return Integer.parseInt(get("type"));
     }
 
     void appendCsv(StringBuilder out) {

@@ -1,5 +1,6 @@
 package io.haven.cli;
 
+import io.haven.admin.stats.StatsPages;
 import io.haven.config.ConfigException;
 import io.haven.config.ConfigParser;
 import io.haven.config.model.Config;
@@ -9,10 +10,15 @@ import io.haven.core.server.ServerEvents;
 import io.haven.proxy.balance.Balancers;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
-/** Reads the configuration files and builds a generation from them: the one path used by -c, start and reload. */
+/**
+ * Reads the configuration files and builds a generation from them, stats pages installed: the one
+ * path used by -c, start and reload.
+ */
 final class ConfigLoader {
     private final List<Path> files;
+    private Supplier<Generation> serving = () -> null;
 
     ConfigLoader(List<Path> files) {
         this.files = List.copyOf(files);
@@ -26,7 +32,14 @@ final class ConfigLoader {
         return new ConfigParser().parseFiles(files);
     }
 
+    /** The generation serving new connections, which stats pages show; none until the first one serves. */
+    void serving(Supplier<Generation> current) {
+        this.serving = current;
+    }
+
     Generation build(Config config, Generation previous, ServerEvents events) throws ConfigException {
-        return new GenerationBuilder(Balancers::create).build(config, previous, events);
+        Generation g = new GenerationBuilder(Balancers::create).build(config, previous, events);
+        StatsPages.install(g, serving, Version.version());
+        return g;
     }
 }

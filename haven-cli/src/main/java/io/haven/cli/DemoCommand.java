@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code haven demo}: a self-contained tour that needs nothing but Java. Starts three demo
  * servers and three demo HTTP servers, writes a configuration over them (a TCP frontend, an HTTP
- * frontend, health checks, runtime API, tcplog and httplog to stdout) and
+ * frontend with the stats page, health checks, runtime API, tcplog and httplog to stdout) and
  * runs Haven on it in the foreground, after printing what to try.
  */
 @Command(name = "demo", description = "Run Haven on 127.0.0.1 over three built-in demo servers.")
@@ -68,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    /** The HTTP half: a {@code mode http} frontend with HAProxy's HTTP log over the embedded HTTP servers. */
+    /** The HTTP half: a {@code mode http} frontend with HAProxy's HTTP log and the stats page over the embedded HTTP servers. */
     String httpConfig(DemoWebServers web) {
         StringBuilder b = new StringBuilder("\n")
                 .append("frontend demo_http\n")
@@ -78,6 +78,10 @@ final class DemoCommand implements Callable<Integer> {
                 .append("    option forwardfor\n")
                 .append("    timeout http-request 10s\n")
                 .append("    timeout http-keep-alive 5s\n")
+                .append("    stats uri /stats\n")
+                .append("    stats refresh 2s\n")
+                .append("    stats show-legends\n")
+                .append("    stats admin if { src 127.0.0.0/8 }\n")
                 .append("    default_backend demo_web\n\n")
                 .append("backend demo_web\n")
                 .append("    mode http\n")
@@ -101,6 +105,8 @@ final class DemoCommand implements Callable<Integer> {
                 "  for i in 1 2 3 4 5 6; do bash -c 'cat < /dev/tcp/127.0.0.1/" + port + "'; done   # round robin",
                 "  for i in 1 2 3; do curl -s http://127.0.0.1:" + httpPort + "/hello; done   # HTTP, round robin",
                 "  curl -si http://127.0.0.1:" + httpPort + "/ -H 'Content-Length: 1' -H 'Content-Length: 2'   # 400",
+                "  open http://127.0.0.1:" + httpPort + "/stats in a browser   # the stats page (admin from this host)",
+                "  curl -s http://127.0.0.1:" + httpPort + "/metrics | grep haproxy_server_status   # Prometheus",
                 "  " + ctl + " 'show stat'                          # HAProxy's CSV (hrsp_2xx...)",
                 "  " + ctl + " 'disable server demo_servers/web2'   # web2 leaves the rotation (MAINT)",
                 "  " + ctl + " 'enable server demo_servers/web2'    # and comes back",

@@ -53,6 +53,7 @@ public final class HavenInstance {
         int threads = g.nbthread() > 0 ? g.nbthread() : Runtime.getRuntime().availableProcessors();
         this.transport = new Transport(threads);
         this.proxy = new ProxyServer(transport);
+        loader.serving(proxy::current);
         this.admin = new AdminServices(this);
         events.add(new ServerEventLog(proxy::current, LOG::warn));
         events.add(new DrainDeadlines(transport.group()));

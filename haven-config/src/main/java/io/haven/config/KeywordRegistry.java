@@ -24,6 +24,7 @@ final class KeywordRegistry {
         CheckKeywords.register(r);
         MysqlLagKeywords.register(r);
         LogKeywords.register(r);
+        StatsKeywords.register(r);
         ClusterKeywords.register(r);
         ResourceKeywords.register(r);
         HttpKeywords.register(r);

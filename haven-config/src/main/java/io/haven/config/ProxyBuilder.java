@@ -15,6 +15,7 @@ import io.haven.config.model.ProxyKind;
 import io.haven.config.model.ProxyMode;
 import io.haven.config.model.RetryOn;
 import io.haven.config.model.ServerConfig;
+import io.haven.config.model.StatsConfig;
 import io.haven.config.model.TcpCheckRule;
 import io.haven.config.model.Timeouts;
 import io.haven.config.model.UseBackendRule;
@@ -68,6 +69,7 @@ final class ProxyBuilder {
     final List<HttpRuleConfig> httpRequest = new ArrayList<>();
     final List<HttpRuleConfig> httpResponse = new ArrayList<>();
     HttpSettingsBuilder httpSettings = new HttpSettingsBuilder();
+    StatsConfig stats = StatsConfig.DISABLED;
 
     ProxyBuilder(ProxyKind kind, String name, SourceLocation location) {
         this.kind = kind;
@@ -107,6 +109,7 @@ final class ProxyBuilder {
         p.tcpLog = tcpLog;
         p.dontLogNull = dontLogNull;
         p.httpSettings = httpSettings.copy();
+        p.stats = stats;
         return p;
     }
 
@@ -129,6 +132,7 @@ final class ProxyBuilder {
                 new Timeouts(connect, client, server, check, queue, clientFin, serverFin, tunnel),
                 acls, useBackends, defaultBackend, defaultBackendAt, balance, retries, redispatch, redispatchInterval, retryOn, allBackups, hc,
                 servers,
-                effectiveLogs, tcpLog, dontLogNull, httpSettings.build(), location, new HttpRulesConfig(httpRequest, httpResponse));
+                effectiveLogs, tcpLog, dontLogNull, httpSettings.build(), location, new HttpRulesConfig(httpRequest, httpResponse),
+                stats);
     }
 }

@@ -109,10 +109,7 @@ final class ProxyKeywords {
 
     private static void bind(Line line, ProxyBuilder p, ParseContext ctx) throws ConfigException {
         String addrs = Values.required(line, 1, "ADDR:PORT[,ADDR:PORT...]");
-        if (line.size() > 2) {
-            throw new ConfigException(line.location(), "bind",
-                    "bind option '" + line.word(2) + "' is not implemented (Haven accepts 'bind ADDR:PORT[,...]')");
-        }
+        var tls = BindOptions.parse(line, 2);
         for (String a : addrs.split(",")) {
             String addr = a.startsWith("ipv4@") ? a.substring(5) : a;
             if (addr.startsWith("/") || addr.startsWith("unix@") || addr.startsWith("abns@")) {
@@ -120,7 +117,7 @@ final class ProxyKeywords {
                         "unix socket listeners ('" + a + "') are not implemented");
             }
             Values.HostPort hp = Values.hostPort(line, addr, true);
-            p.binds.add(new BindConfig(hp.host(), hp.port(), line.location()));
+            p.binds.add(new BindConfig(hp.host(), hp.port(), line.location(), tls));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.haven.config;
 
 import io.haven.config.model.ServerConfig;
+import io.haven.config.model.TlsServerConfig;
 
 /** Mutable server settings while parsing: the {@code default-server} template and each {@code server} line. */
 final class ServerBuilder {
@@ -27,6 +28,7 @@ final class ServerBuilder {
     int agentPort;
     long agentInter = 2000;
     long drainDeadline;
+    ServerTlsOptions.Settings tls = new ServerTlsOptions.Settings();
 
     ServerBuilder copy() {
         ServerBuilder b = new ServerBuilder();
@@ -53,12 +55,13 @@ final class ServerBuilder {
         b.agentPort = agentPort;
         b.agentInter = agentInter;
         b.drainDeadline = drainDeadline;
+        b.tls = tls.copy();
         return b;
     }
 
-    ServerConfig build(SourceLocation at) {
+    ServerConfig build(SourceLocation at, TlsServerConfig tlsConfig) {
         return new ServerConfig(name, host, port, check, checkAddr, checkPort, inter, fastinter, downinter,
                 rise, fall, weight, backup, disabled, maxconn, maxqueue, shutdownSessionsOnDown,
-                shutdownBackupSessionsOnUp, agentCheck, agentAddr, agentPort, agentInter, drainDeadline, at);
+                shutdownBackupSessionsOnUp, agentCheck, agentAddr, agentPort, agentInter, drainDeadline, at, tlsConfig);
     }
 }

@@ -26,13 +26,18 @@ final class ServerKeywords {
         s.host = hp.host();
         s.port = hp.port();
         options(line, 3, s);
-        p.servers.add(s.build(line.location()));
+        p.servers.add(s.build(line.location(), ServerTlsOptions.build(line, name, s.tls)));
     }
 
     private static void options(Line line, int from, ServerBuilder s) throws ConfigException {
         int i = from;
         while (i < line.size()) {
             String opt = line.word(i);
+            int tlsEnd = ServerTlsOptions.parse(line, i, s.tls);
+            if (tlsEnd >= 0) {
+                i = tlsEnd + 1;
+                continue;
+            }
             switch (opt) {
                 case "check" -> s.check = true;
                 case "no-check" -> s.check = false;

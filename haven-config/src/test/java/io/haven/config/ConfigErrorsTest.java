@@ -21,7 +21,7 @@ class ConfigErrorsTest {
                 Arguments.of("global\n  log stdout local9\n", 2, "log", "unknown facility 'local9'"),
                 Arguments.of("frontend fe\n  bind 127.0.0.1:80\n  compression algo gzip\n", 3, "compression",
                         "unknown keyword 'compression' in 'frontend' section"),
-                Arguments.of("frontend fe\n  bind 127.0.0.1:80 ssl crt x.pem\n", 2, "bind", "bind option 'ssl'"),
+                Arguments.of("frontend fe\n  bind 127.0.0.1:80 accept-proxy\n", 2, "bind", "bind option 'accept-proxy'"),
                 Arguments.of("frontend fe\n  bind 127.0.0.1:99999\n", 2, "bind", "port between 1 and 65535"),
                 Arguments.of("frontend fe\n  bind 127.0.0.1\n", 2, "bind", "ADDR:PORT"),
                 Arguments.of("frontend fe\n  mode udp\n", 2, "mode", "tcp or http"),

@@ -36,6 +36,11 @@ class DemoTest {
                 served.add(r.headers().firstValue("X-Served-By").orElseThrow());
             }
             assertThat(served).containsExactlyInAnyOrder("web1", "web2", "web3");
+            java.net.http.HttpResponse<String> stats = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + httpPort + "/stats")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(stats.statusCode()).isEqualTo(200);
+            assertThat(stats.body()).contains("data-proxy=\"demo_web\"", "data-sv=\"web1\"", "<form method=\"post\"");
             await().atMost(Duration.ofSeconds(5)).until(() -> demo.stdout().contains(" demo_http demo_web/web"));
             Set<String> answers = new HashSet<>();
             for (int i = 0; i < 6; i++) {

@@ -1,9 +1,11 @@
 package io.haven.proxy;
 
+import io.haven.proxy.tls.TlsTermination;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
 /** The client side of a proxied connection: starts the session (TCP or HTTP) and hands it what the client sends. */
 final class ClientHandler extends ChannelInboundHandlerAdapter {
@@ -18,6 +20,14 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        if (TlsTermination.installed(ctx.pipeline())) {
+            ctx.read(); // the session, and its server connection, wait for the TLS handshake
+            return;
+        }
+        start(ctx);
+    }
+
+    private void start(ChannelHandlerContext ctx) {
         io.haven.core.Frontend f = listener.frontend();
         session = f.config().mode() == io.haven.config.model.ProxyMode.HTTP
                 ? new HttpSession(proxy, listener.generation(), f, ctx.channel())
@@ -27,22 +37,35 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (session == null) {
+            start(ctx); // decrypted bytes: the handshake is done
+        }
         session.fromClient((ByteBuf) msg);
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        session.flushToServer();
+        if (session != null) {
+            session.flushToServer();
+        }
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        session.clientWritabilityChanged();
+        if (session != null) {
+            session.clientWritabilityChanged();
+        }
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof ChannelInputShutdownEvent) {
+        if (evt instanceof SslHandshakeCompletionEvent done && session == null) {
+            if (done.isSuccess()) {
+                start(ctx);
+            } else {
+                ctx.close();
+            }
+        } else if (evt instanceof ChannelInputShutdownEvent && session != null) {
             session.clientInputShutdown();
         }
     }

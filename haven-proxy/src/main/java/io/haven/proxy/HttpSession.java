@@ -26,6 +26,7 @@ import io.haven.proxy.http.RequestHead;
 import io.haven.proxy.http.RequestHeadParser;
 import io.haven.proxy.http.ResponseHead;
 import io.haven.proxy.http.ResponseHeadParser;
+import io.haven.proxy.tls.ServerTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -625,7 +626,7 @@ final class HttpSession extends FrontSession implements Session {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ProxyServer.WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout)
-                .handler(new HttpServerHandler(c));
+                .handler(ServerTls.wrap(s.config().tls(), new HttpServerHandler(c)));
         ChannelFuture f = b.connect(s.address());
         c.channel = f.channel();
         f.addListener((ChannelFutureListener) future -> connectDone(c, future));

@@ -103,7 +103,7 @@ final class HttpTransaction implements HttpTxn, LogRecord {
 
     @Override
     public boolean secure() {
-        return false;
+        return session.client.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.haven.proxy;
 import io.haven.config.model.BindConfig;
 import io.haven.core.Frontend;
 import io.haven.core.Generation;
+import io.haven.proxy.tls.TlsTermination;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -210,6 +211,7 @@ public final class ProxyServer {
     private Listener bind(BindConfig b, boolean freebind) throws IOException {
         InetSocketAddress addr = b.host().isEmpty() ? new InetSocketAddress(b.port()) : new InetSocketAddress(b.host(), b.port());
         Listener[] holder = new Listener[1];
+        TlsTermination tls = b.tls() == null ? null : TlsTermination.of(b.tls());
         ServerBootstrap sb = new ServerBootstrap();
         if (freebind && transport.isEpoll()) {
             sb.option(EpollChannelOption.IP_FREEBIND, true);
@@ -227,6 +229,9 @@ public final class ProxyServer {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (tls != null) {
+                            tls.install(ch.pipeline());
+                        }
                         ch.pipeline().addLast(new ClientHandler(ProxyServer.this, holder[0]));
                     }
                 });

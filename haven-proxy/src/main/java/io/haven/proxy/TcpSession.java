@@ -9,6 +9,8 @@ import io.haven.core.acl.SampleContext;
 import io.haven.core.log.LogLevel;
 import io.haven.core.server.Server;
 import io.haven.core.server.Session;
+import io.haven.proxy.tls.ServerTls;
+import io.haven.proxy.tls.TlsShutdown;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -17,7 +19,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.channel.socket.DuplexChannel;
 import java.net.InetAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -158,7 +159,7 @@ final class TcpSession extends FrontSession implements Session, SampleContext {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ProxyServer.WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout)
-                .handler(new ServerHandler(this));
+                .handler(ServerTls.wrap(s.config().tls(), new ServerHandler(this)));
         ChannelFuture f = b.connect(s.address());
         serverChannel = f.channel();
         f.addListener((ChannelFutureListener) this::connectDone);
@@ -360,7 +361,7 @@ final class TcpSession extends FrontSession implements Session, SampleContext {
             if (clientOutputShut && serverOutputShut) {
                 close(Termination.NONE, Termination.NONE);
             } else if (to.isActive()) {
-                ((DuplexChannel) to).shutdownOutput();
+                TlsShutdown.shutdownOutput(to);
             }
         });
     }

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param logs empty when the proxy does not log; {@code log global} copies the global targets
  * @param httpRules {@code http-request} and {@code http-response} rules
  * @param httpSettings what {@code mode http} uses: connection modes, HTTP timeouts and logs, error files
+ * @param stats the {@code stats ...} settings (the statistics page); {@link StatsConfig#DISABLED} without
  */
 public record ProxyConfig(
         String name, ProxyKind kind, ProxyMode mode,
@@ -27,7 +28,7 @@ public record ProxyConfig(
         HealthCheckConfig healthCheck, List<ServerConfig> servers,
         List<LogTarget> logs, boolean tcpLog, boolean dontLogNull,
         HttpSettings httpSettings,
-        SourceLocation location, HttpRulesConfig httpRules) {
+        SourceLocation location, HttpRulesConfig httpRules, StatsConfig stats) {
 
     public ProxyConfig {
         binds = List.copyOf(binds);

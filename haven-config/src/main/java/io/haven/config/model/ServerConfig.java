@@ -15,6 +15,7 @@ import io.haven.config.SourceLocation;
  * @param drainDeadlineMs Haven's {@code drain-deadline}: how long connections may stay on a server
  *     that left the balancer without going down (NOLB: lag or 404; DRAIN) before Haven closes them;
  *     0 (the default) lets them run, as HAProxy does
+ * @param tls {@code ssl} towards the server, null for plain TCP
  */
 public record ServerConfig(
         String name, String host, int port,
@@ -23,7 +24,7 @@ public record ServerConfig(
         int weight, boolean backup, boolean disabled, int maxconn, int maxqueue,
         boolean shutdownSessionsOnDown, boolean shutdownBackupSessionsOnUp,
         boolean agentCheck, String agentAddr, int agentPort, long agentInter,
-        long drainDeadlineMs, SourceLocation location) {
+        long drainDeadlineMs, SourceLocation location, TlsServerConfig tls) {
 
     public String checkHost() {
         return checkAddr != null ? checkAddr : host;
