@@ -18,8 +18,9 @@ final class GlobalBuilder {
     long statsTimeout = 10_000;
     final List<LogTarget> logs = new ArrayList<>();
     final List<StatsSocket> statsSockets = new ArrayList<>();
+    final LuaKeywords.Builder lua = new LuaKeywords.Builder();
 
     GlobalSettings build() {
-        return new GlobalSettings(maxconn, nbthread, hardStopAfter, grace, pidfile, statsTimeout, logs, statsSockets, node);
+        return new GlobalSettings(maxconn, nbthread, hardStopAfter, grace, pidfile, statsTimeout, logs, statsSockets, node, lua.build());
     }
 }

@@ -23,6 +23,7 @@ final class KeywordRegistry {
         CheckKeywords.register(r);
         MysqlLagKeywords.register(r);
         LogKeywords.register(r);
+        LuaKeywords.register(r);
         ClusterKeywords.register(r);
         ResourceKeywords.register(r);
         r.proxy("option", Section.PROXIES, (line, p, ctx) -> r.option(line, p, false));

@@ -14,6 +14,7 @@ import java.util.List;
  * @param pidfile where to write the process id, or null
  * @param statsTimeoutMs idle timeout of runtime API sessions ({@code stats timeout}, default 10s)
  * @param node {@code node}: this node's name in the cluster, or null for the host name
+ * @param lua the Lua scripts to load and their limits ({@code lua-load}, {@code tune.lua.*})
  */
 public record GlobalSettings(
         int maxconn,
@@ -24,7 +25,8 @@ public record GlobalSettings(
         long statsTimeoutMs,
         List<LogTarget> logs,
         List<StatsSocket> statsSockets,
-        String node) {
+        String node,
+        LuaSettings lua) {
     public static final int DEFAULT_MAXCONN = 100_000;
 
     public GlobalSettings {
