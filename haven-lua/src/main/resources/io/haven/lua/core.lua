@@ -1,0 +1,89 @@
+-- The Lua half of HAProxy's core class in Haven. Called once per state with the core table and
+-- a private table of Java primitives (H); scripts only ever see what is put in globals here.
+local core, H = ...
+local yield = coroutine.yield
+local sethook = debug.sethook
+local gc = collectgarbage
+local error, setmetatable, type, tostring = error, setmetatable, type, tostring
+local concat = table.concat
+
+core.emerg, core.alert, core.crit, core.err = 0, 1, 2, 3
+core.warning, core.notice, core.info, core.debug = 4, 5, 6, 7
+core.thread = H.thread
+
+function core.Debug(msg) core.log(7, msg) end
+function core.Info(msg) core.log(6, msg) end
+function core.Warning(msg) core.log(4, msg) end
+function core.Alert(msg) core.log(1, msg) end
+
+-- Waiting yields the coroutine; Java resumes it when the time has come (H.sleep says whether to yield).
+function core.msleep(ms)
+  if H.sleep(ms) then yield() end
+end
+function core.sleep(s)
+  if type(s) ~= "number" then error("bad argument #1 to 'sleep' (number expected, got " .. type(s) .. ")", 2) end
+  if H.sleep(s * 1000) then yield() end
+end
+function core.yield()
+  if H.yield() then yield() end
+end
+function core.done(...)
+  error(H.done, 0)
+end
+
+-- The count hook: every tune.lua.forced-yield instructions, the coroutine's time and the
+-- state's memory are checked; over a limit, the coroutine stops with an error (and keeps
+-- failing at every instruction, so a pcall cannot swallow it).
+local maxkb, every = H.maxkb, H.every
+local function hook()
+  local kb = gc("count")
+  if maxkb > 0 and kb > maxkb then
+    gc("collect")
+    kb = gc("count")
+  end
+  local why = H.check(kb)
+  if why then
+    sethook(hook, "", 1)
+    error(why, 0)
+  end
+end
+function H.prepare(co)
+  sethook(co, hook, "", every)
+end
+
+-- Concat: fast string building.
+local Concat = {}
+Concat.__index = Concat
+function Concat:add(s)
+  if type(s) ~= "string" then error("bad argument #1 to 'add' (string expected, got " .. type(s) .. ")", 2) end
+  local n = self.n + 1
+  self.n = n
+  self.parts[n] = s
+end
+function Concat:dump()
+  return concat(self.parts, "", 1, self.n)
+end
+function core.concat()
+  return setmetatable({ parts = {}, n = 0 }, Concat)
+end
+
+core.__addr_mt = { __name = "Haven.Addr" }
+
+-- act: return codes of actions.
+act = {
+  CONTINUE = 0, STOP = 1, YIELD = 2, ERROR = 3, DONE = 4, DENY = 5, ABORT = 6, INVALID = 7,
+}
+function act:wake_time(ms) end
+
+-- Regex
+local RegexObj = {}
+RegexObj.__index = RegexObj
+RegexObj.__gc = function(r) H.free(r.h) end
+function RegexObj:exec(s) return H.regex_exec(self.h, s) end
+function RegexObj:match(s) return H.regex_match(self.h, s) end
+Regex = {}
+function Regex.new(re, case_sensitive)
+  local ok, h = H.regex_new(re, case_sensitive)
+  if not ok then return false, h end
+  return true, setmetatable({ h = h }, RegexObj)
+end
