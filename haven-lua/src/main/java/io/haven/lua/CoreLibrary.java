@@ -163,7 +163,7 @@ final class CoreLibrary {
         if (epoch == null) {
             l.pushNil();
         } else {
-            l.push(epoch);
+            l.push(epoch.longValue());
         }
         return 1;
     }

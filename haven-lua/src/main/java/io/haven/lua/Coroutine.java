@@ -88,13 +88,12 @@ final class Coroutine {
         return ++wake;
     }
 
-    /** Resumes the coroutine if it still waits for the event that {@code token} names. */
+    /**
+     * Resumes the coroutine, on its loop and never from inside a running resume, if it still waits
+     * for the event that {@code token} names.
+     */
     void wake(int token) {
-        if (loop.inEventLoop()) {
-            resume(token);
-        } else {
-            loop.execute(() -> resume(token));
-        }
+        loop.execute(() -> resume(token));
     }
 
     void wakeAfter(int token, long ms) {
