@@ -13,6 +13,7 @@ import java.util.List;
 /** Reads the configuration files and builds a generation from them: the one path used by -c, start and reload. */
 final class ConfigLoader {
     private final List<Path> files;
+    private final LuaScripts lua = new LuaScripts();
 
     ConfigLoader(List<Path> files) {
         this.files = List.copyOf(files);
@@ -27,6 +28,13 @@ final class ConfigLoader {
     }
 
     Generation build(Config config, Generation previous, ServerEvents events) throws ConfigException {
-        return new GenerationBuilder(Balancers::create).build(config, previous, events);
+        Generation g = new GenerationBuilder(Balancers::create).build(config, previous, events);
+        lua.load(config, g);
+        return g;
+    }
+
+    /** The Lua of the generations this loader built. */
+    LuaScripts lua() {
+        return lua;
     }
 }

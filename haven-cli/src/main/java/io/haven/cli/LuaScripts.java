@@ -1,0 +1,88 @@
+package io.haven.cli;
+
+import io.haven.config.ConfigException;
+import io.haven.config.model.Config;
+import io.haven.core.Generation;
+import io.haven.core.log.LogLevel;
+import io.haven.core.log.ProxyLog;
+import io.haven.lua.LuaHost;
+import io.haven.lua.LuaRuntime;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Lua of each generation: loaded when the generation is built (so a bad script fails the
+ * check, the start or the reload like any configuration error), started once the generation
+ * serves, and closed when the next one serves (its tasks stop; its states go once their last
+ * service ends) or when the generation is discarded.
+ */
+final class LuaScripts {
+    private static final Logger LOG = LoggerFactory.getLogger("haven.lua");
+    private final Map<Generation, LuaRuntime> built = new IdentityHashMap<>();
+    private volatile Supplier<Map<String, String>> info = LinkedHashMap::new;
+    private LuaRuntime serving;
+
+    /** Loads the configuration's scripts for generation {@code g}; none when it has no lua-load line. */
+    synchronized void load(Config config, Generation g) throws ConfigException {
+        if (!config.global().lua().enabled()) {
+            return;
+        }
+        int threads = config.global().nbthread() > 0 ? config.global().nbthread() : Runtime.getRuntime().availableProcessors();
+        built.put(g, LuaRuntime.load(config.global().lua(), threads, host(g.globalLog())));
+    }
+
+    /** {@code core.get_info()}'s source: the runtime API's {@code show info}. */
+    void info(Supplier<Map<String, String>> source) {
+        this.info = source;
+    }
+
+    /** Generation {@code g} now serves: its init functions and tasks run, the previous Lua stops. */
+    synchronized void serve(Generation g, EventExecutorGroup loops) {
+        LuaRuntime next = built.remove(g);
+        if (serving != null) {
+            serving.close();
+        }
+        serving = next;
+        if (next != null) {
+            next.start(loops);
+        }
+    }
+
+    /** Generation {@code g} will never serve (a check, a failed reload). */
+    synchronized void discard(Generation g) {
+        LuaRuntime rt = built.remove(g);
+        if (rt != null) {
+            rt.close();
+        }
+    }
+
+    synchronized void close() {
+        if (serving != null) {
+            serving.close();
+            serving = null;
+        }
+        built.values().forEach(LuaRuntime::close);
+        built.clear();
+    }
+
+    /** core.log goes to the global log targets and, as HAProxy prints it on stderr, to the program log. */
+    private LuaHost host(ProxyLog global) {
+        return new LuaHost() {
+            @Override
+            public void log(LogLevel level, String message) {
+                global.emit(level, message);
+                LuaHost.programLog(LOG, level, message);
+            }
+
+            @Override
+            public Map<String, String> info() {
+                return info.get();
+            }
+        };
+    }
+}
