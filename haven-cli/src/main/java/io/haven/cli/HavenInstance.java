@@ -55,6 +55,7 @@ public final class HavenInstance {
         this.proxy = new ProxyServer(transport);
         this.admin = new AdminServices(this);
         loader.lua().info(admin::showInfo);
+        loader.lua().api(admin.api());
         events.add(new ServerEventLog(proxy::current, LOG::warn));
         events.add(new DrainDeadlines(transport.group()));
     }

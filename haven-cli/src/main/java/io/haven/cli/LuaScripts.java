@@ -26,6 +26,8 @@ final class LuaScripts {
     private final Map<Generation, LuaRuntime> built = new IdentityHashMap<>();
     private volatile Supplier<Map<String, String>> info = LinkedHashMap::new;
     private LuaRuntime serving;
+    private io.haven.admin.RuntimeApi api;
+    private final java.util.List<String> registered = new java.util.ArrayList<>();
 
     /** Loads the configuration's scripts for generation {@code g}; none when it has no lua-load line. */
     synchronized void load(Config config, Generation g) throws ConfigException {
@@ -41,6 +43,11 @@ final class LuaScripts {
         this.info = source;
     }
 
+    /** Where {@code core.register_cli} commands are served: the process's runtime API. */
+    synchronized void api(io.haven.admin.RuntimeApi runtimeApi) {
+        this.api = runtimeApi;
+    }
+
     /** Generation {@code g} now serves: its init functions and tasks run, the previous Lua stops. */
     synchronized void serve(Generation g, EventExecutorGroup loops) {
         LuaRuntime next = built.remove(g);
@@ -50,6 +57,25 @@ final class LuaScripts {
         serving = next;
         if (next != null) {
             next.start(loops);
+        }
+        registerCli(next);
+    }
+
+    /** The serving runtime's cli commands replace the previous one's in the runtime API. */
+    private void registerCli(LuaRuntime rt) {
+        if (api == null) {
+            return;
+        }
+        registered.forEach(api::unregister);
+        registered.clear();
+        if (rt == null) {
+            return;
+        }
+        for (io.haven.lua.LuaCliCommand c : rt.cliCommands()) {
+            String words = String.join(" ", c.words());
+            // HAProxy gives Lua commands no level of their own: every session may run them
+            api.register(words, words, c.usage(), io.haven.config.model.AccessLevel.USER, (args, session) -> c.run(args));
+            registered.add(words);
         }
     }
 

@@ -92,6 +92,7 @@ final class CoreLibrary {
         L.push(DONE);
         L.setField(-2, "done");
         LuaRegex.install(s);
+        AppletLibrary.install(s);
         // core.lua(core, H) finishes the classes; H stays reachable from the registry only
         L.pushValue(-1);
         s.hRef = L.ref();

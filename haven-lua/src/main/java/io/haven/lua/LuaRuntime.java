@@ -29,6 +29,7 @@ public final class LuaRuntime implements AutoCloseable {
     private final AtomicInteger nextLoop = new AtomicInteger();
     private volatile List<EventExecutor> loops = List.of();
     private volatile boolean closed;
+    private final java.util.Map<String, Object> procVars = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LuaRuntime(LuaSettings settings, LuaHost host) {
         this.settings = settings;
@@ -157,6 +158,24 @@ public final class LuaRuntime implements AutoCloseable {
                 log(LogLevel.ERR, "Lua task: " + error + ".");
             }
         });
+    }
+
+    /** Variables of scope {@code proc}, shared by every state of this runtime. */
+    java.util.Map<String, Object> procVars() {
+        return procVars;
+    }
+
+    /** The cli commands the scripts registered ({@code core.register_cli}), the last one of a path winning. */
+    public List<LuaCliCommand> cliCommands() {
+        java.util.Map<List<String>, LuaCliCommand> byWords = new java.util.LinkedHashMap<>();
+        for (LuaState s : states()) {
+            if (s.thread() <= 1) { // per-thread states register the same commands: the first one answers
+                for (Registrations.Cli c : s.registrations.clis) {
+                    byWords.put(c.words(), new LuaCliCommand(this, s, c));
+                }
+            }
+        }
+        return List.copyOf(byWords.values());
     }
 
     boolean closed() {

@@ -87,3 +87,29 @@ function Regex.new(re, case_sensitive)
   if not ok then return false, h end
   return true, setmetatable({ h = h }, RegexObj)
 end
+
+-- AppletTCP: a service's (or a cli command's) stream. Reads that find too little data yield
+-- until the client sends more or closes.
+local AppletTCP = {}
+AppletTCP.__index = AppletTCP
+function AppletTCP:send(data) H.applet_send(self.h, data) end
+function AppletTCP:receive(size)
+  while true do
+    local d = H.applet_receive(self.h, size)
+    if d ~= nil then return d end
+    yield()
+  end
+end
+function AppletTCP:getline()
+  while true do
+    local d = H.applet_getline(self.h)
+    if d ~= nil then return d end
+    yield()
+  end
+end
+function AppletTCP:set_var(name, value, ifexist) H.applet_set_var(self.h, name, value, ifexist) end
+function AppletTCP:get_var(name) return H.applet_get_var(self.h, name) end
+function AppletTCP:unset_var(name) H.applet_unset_var(self.h, name) end
+function AppletTCP:set_priv(v) H.applet_set_priv(self.h, v) end
+function AppletTCP:get_priv() return H.applet_get_priv(self.h) end
+function H.new_applet(h) return setmetatable({ h = h }, AppletTCP) end
