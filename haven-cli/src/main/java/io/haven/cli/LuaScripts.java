@@ -5,6 +5,7 @@ import io.haven.config.model.Config;
 import io.haven.core.Generation;
 import io.haven.core.log.LogLevel;
 import io.haven.core.log.ProxyLog;
+import io.haven.core.tcp.TcpServiceRules;
 import io.haven.lua.LuaHost;
 import io.haven.lua.LuaRuntime;
 import io.netty.util.concurrent.EventExecutorGroup;
@@ -31,11 +32,23 @@ final class LuaScripts {
 
     /** Loads the configuration's scripts for generation {@code g}; none when it has no lua-load line. */
     synchronized void load(Config config, Generation g) throws ConfigException {
-        if (!config.global().lua().enabled()) {
-            return;
+        LuaRuntime rt = null;
+        if (config.global().lua().enabled()) {
+            int threads = config.global().nbthread() > 0 ? config.global().nbthread() : Runtime.getRuntime().availableProcessors();
+            rt = LuaRuntime.load(config.global().lua(), threads, host(g.globalLog()));
         }
-        int threads = config.global().nbthread() > 0 ? config.global().nbthread() : Runtime.getRuntime().availableProcessors();
-        built.put(g, LuaRuntime.load(config.global().lua(), threads, host(g.globalLog())));
+        LuaRuntime lua = rt;
+        try {
+            TcpServiceRules.install(g, name -> lua == null ? java.util.Optional.empty() : lua.tcpService(name));
+        } catch (ConfigException e) {
+            if (lua != null) {
+                lua.close();
+            }
+            throw e;
+        }
+        if (lua != null) {
+            built.put(g, lua);
+        }
     }
 
     /** {@code core.get_info()}'s source: the runtime API's {@code show info}. */

@@ -24,6 +24,7 @@ final class KeywordRegistry {
         MysqlLagKeywords.register(r);
         LogKeywords.register(r);
         LuaKeywords.register(r);
+        TcpRequestKeywords.register(r);
         ClusterKeywords.register(r);
         ResourceKeywords.register(r);
         r.proxy("option", Section.PROXIES, (line, p, ctx) -> r.option(line, p, false));

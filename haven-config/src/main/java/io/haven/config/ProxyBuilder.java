@@ -44,6 +44,7 @@ final class ProxyBuilder {
     long tunnel;
     final List<AclConfig> acls = new ArrayList<>();
     final List<UseBackendRule> useBackends = new ArrayList<>();
+    final List<io.haven.config.model.TcpServiceRule> tcpServices = new ArrayList<>();
     String defaultBackend;
     SourceLocation defaultBackendAt;
     BalanceAlgorithm balance = BalanceAlgorithm.ROUNDROBIN;
@@ -123,6 +124,6 @@ final class ProxyBuilder {
                 new Timeouts(connect, client, server, check, queue, clientFin, serverFin, tunnel),
                 acls, useBackends, defaultBackend, defaultBackendAt, balance, retries, redispatch, redispatchInterval, retryOn, allBackups, hc,
                 servers,
-                effectiveLogs, tcpLog, dontLogNull, location);
+                effectiveLogs, tcpLog, dontLogNull, location, tcpServices);
     }
 }

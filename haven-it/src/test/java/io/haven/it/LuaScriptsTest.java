@@ -57,7 +57,7 @@ class LuaScriptsTest {
                 + "listen l\n  bind 127.0.0.1:" + port + "\n  server s 127.0.0.1:1\n");
         try (HavenProcess haven = HavenProcess.start(dir, cfg, port)) {
             await().atMost(Duration.ofSeconds(15)).until(() -> haven.stderr().contains("survivor"));
-            assertThat(haven.stderr()).contains("Lua task: " + script + ":3: broken on purpose.");
+            assertThat(haven.stderr()).contains("Lua task: runtime error: " + script + ":3: broken on purpose.");
             assertThat(haven.isAlive()).isTrue();
         }
     }

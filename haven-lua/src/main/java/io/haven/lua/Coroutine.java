@@ -158,6 +158,23 @@ final class Coroutine {
         }
     }
 
+    /** Stops the coroutine at once (its connection is gone); {@code onEnd} gets null. */
+    void cancel() {
+        loop.execute(() -> {
+            if (finished || thread == null) {
+                return;
+            }
+            state.lock().lock();
+            try {
+                if (!finished && !state.nativeClosed()) {
+                    end(null);
+                }
+            } finally {
+                state.lock().unlock();
+            }
+        });
+    }
+
     /** Called by the count hook: why this coroutine must stop now, or null. */
     String overLimit(double memoryKb) {
         if (overBudget) {

@@ -57,7 +57,7 @@ public final class LuaCliCommand {
                 state.main().unref(applet.priv);
             }
             if (error != null) {
-                runtime.log(io.haven.core.log.LogLevel.ERR, "Lua cli '" + String.join(" ", cli.words()) + "': " + error + ".");
+                runtime.log(io.haven.core.log.LogLevel.ERR, "Lua cli '" + String.join(" ", cli.words()) + "': " + LuaRuntime.describe(error) + ".");
                 applet.send(("Lua cli '" + String.join(" ", cli.words()) + "': " + error + ".\n")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }

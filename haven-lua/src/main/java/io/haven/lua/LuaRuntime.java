@@ -139,7 +139,7 @@ public final class LuaRuntime implements AutoCloseable {
                 L.pCall(0, 0);
             } catch (party.iroiro.luajava.LuaException e) {
                 if (!String.valueOf(e.getMessage()).endsWith(CoreLibrary.DONE)) {
-                    log(LogLevel.ERR, "Lua init: " + e.getMessage() + ".");
+                    log(LogLevel.ERR, "Lua init: " + describe(e.getMessage()) + ".");
                 }
             }
             L.setTop(top);
@@ -155,9 +155,29 @@ public final class LuaRuntime implements AutoCloseable {
         }
         Coroutine.start(s, loop, "task", limits.taskMs(), fn, t -> 0, error -> {
             if (error != null && !error.endsWith(CoreLibrary.DONE)) {
-                log(LogLevel.ERR, "Lua task: " + error + ".");
+                log(LogLevel.ERR, "Lua task: " + describe(error) + ".");
             }
         });
+    }
+
+    /** The state serving connections of {@code loop} for service {@code name}: the shared one if it registered it. */
+    LuaState serviceState(String name, EventExecutor loop) {
+        return shared.registrations.services.containsKey(name) ? shared : stateFor(loop);
+    }
+
+    /** The {@code tcp} service named {@code lua.NAME} in the configuration, if a script registered it. */
+    public java.util.Optional<io.haven.core.tcp.TcpService> tcpService(String configName) {
+        if (!configName.startsWith("lua.")) {
+            return java.util.Optional.empty();
+        }
+        String name = configName.substring(4);
+        LuaState s = shared.registrations.services.containsKey(name) ? shared
+                : perThread.isEmpty() ? null : perThread.get(0);
+        Registrations.Service svc = s == null ? null : s.registrations.services.get(name);
+        if (svc == null || !svc.mode().equals("tcp")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new LuaTcpService(this, name));
     }
 
     /** Variables of scope {@code proc}, shared by every state of this runtime. */
@@ -176,6 +196,11 @@ public final class LuaRuntime implements AutoCloseable {
             }
         }
         return List.copyOf(byWords.values());
+    }
+
+    /** HAProxy's wording of a coroutine's end: limits by name, anything else as a runtime error. */
+    static String describe(String error) {
+        return error.equals("execution timeout") || error.equals("not enough memory") ? error : "runtime error: " + error;
     }
 
     boolean closed() {

@@ -53,7 +53,7 @@ class TasksTest {
                 core.register_task(function() for i = 1, 3 do core.msleep(20) core.Info('alive ' .. i) end end)
                 """);
         await().atMost(Duration.ofSeconds(5)).until(() -> lua.logs.contains("info alive 3"));
-        assertThat(lua.logs).anyMatch(l -> l.matches("err Lua task: .*s0\\.lua:1: attempt to index a nil value \\(local 't'\\)\\."));
+        assertThat(lua.logs).anyMatch(l -> l.matches("err Lua task: runtime error: .*s0\\.lua:1: attempt to index a nil value \\(local 't'\\)\\."));
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param retryOn {@code retry-on}: the events that are retried, {@code conn-failure} by default
  * @param dontLogNull {@code option dontlognull}: connections that carried no data are not logged
  * @param logs empty when the proxy does not log; {@code log global} copies the global targets
+ * @param tcpServices {@code tcp-request content use-service} rules, in order
  */
 public record ProxyConfig(
         String name, ProxyKind kind, ProxyMode mode,
@@ -24,7 +25,7 @@ public record ProxyConfig(
         boolean allBackups,
         HealthCheckConfig healthCheck, List<ServerConfig> servers,
         List<LogTarget> logs, boolean tcpLog, boolean dontLogNull,
-        SourceLocation location) {
+        SourceLocation location, List<TcpServiceRule> tcpServices) {
 
     public ProxyConfig {
         binds = List.copyOf(binds);
@@ -33,6 +34,7 @@ public record ProxyConfig(
         servers = List.copyOf(servers);
         logs = List.copyOf(logs);
         retryOn = Set.copyOf(retryOn);
+        tcpServices = List.copyOf(tcpServices);
     }
 
     public Optional<ServerConfig> server(String name) {
