@@ -56,6 +56,7 @@ public final class HavenInstance {
         this.admin = new AdminServices(this);
         loader.lua().info(admin::showInfo);
         loader.lua().api(admin.api());
+        loader.lua().socketChannel(transport.socketChannel());
         events.add(new ServerEventLog(proxy::current, LOG::warn));
         events.add(new DrainDeadlines(transport.group()));
     }

@@ -51,6 +51,13 @@ final class LuaScripts {
         }
     }
 
+    private volatile Class<? extends io.netty.channel.Channel> socketChannel = io.netty.channel.socket.nio.NioSocketChannel.class;
+
+    /** The event loops' channel type, for core.tcp() sockets. */
+    void socketChannel(Class<? extends io.netty.channel.Channel> type) {
+        this.socketChannel = type;
+    }
+
     /** {@code core.get_info()}'s source: the runtime API's {@code show info}. */
     void info(Supplier<Map<String, String>> source) {
         this.info = source;
@@ -121,6 +128,11 @@ final class LuaScripts {
             @Override
             public Map<String, String> info() {
                 return info.get();
+            }
+
+            @Override
+            public Class<? extends io.netty.channel.Channel> socketChannel() {
+                return socketChannel;
             }
         };
     }

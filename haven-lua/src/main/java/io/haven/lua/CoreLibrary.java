@@ -93,6 +93,7 @@ final class CoreLibrary {
         L.setField(-2, "done");
         LuaRegex.install(s);
         AppletLibrary.install(s);
+        LuaSocket.install(s);
         // core.lua(core, H) finishes the classes; H stays reachable from the registry only
         L.pushValue(-1);
         s.hRef = L.ref();

@@ -19,6 +19,11 @@ public interface LuaHost {
     /** {@code show info}'s fields by name, in order. */
     Map<String, String> info();
 
+    /** The channel type of the event loops (epoll or NIO), for {@code core.tcp()} sockets. */
+    default Class<? extends io.netty.channel.Channel> socketChannel() {
+        return io.netty.channel.socket.nio.NioSocketChannel.class;
+    }
+
     /** Logs to the program log only; info has the name, version and pid. */
     static LuaHost standalone() {
         Logger log = LoggerFactory.getLogger("haven.lua");

@@ -113,3 +113,25 @@ function AppletTCP:unset_var(name) H.applet_unset_var(self.h, name) end
 function AppletTCP:set_priv(v) H.applet_set_priv(self.h, v) end
 function AppletTCP:get_priv() return H.applet_get_priv(self.h) end
 function H.new_applet(h) return setmetatable({ h = h }, AppletTCP) end
+
+-- Socket (core.tcp()): LuaSocket's client API. An operation that must wait yields; the same
+-- primitive is asked again once the socket has news.
+local Socket = {}
+Socket.__index = Socket
+local function again(f, ...)
+  while true do
+    local r = table.pack(f(...))
+    if r.n > 0 then return table.unpack(r, 1, r.n) end
+    yield()
+  end
+end
+function core.tcp() return setmetatable({ h = H.sock_new() }, Socket) end
+function Socket:settimeout(value, mode) H.sock_settimeout(self.h, value) return 1 end
+function Socket:setoption() return 1 end
+function Socket:connect(address, port) return again(H.sock_connect, self.h, address, port) end
+function Socket:connect_ssl() error("Socket:connect_ssl() is not implemented by Haven yet", 2) end
+function Socket:send(data, i, j) return H.sock_send(self.h, data, i, j) end
+function Socket:receive(pattern, prefix) return again(H.sock_receive, self.h, pattern, prefix) end
+function Socket:getpeername() return H.sock_name(self.h, true) end
+function Socket:getsockname() return H.sock_name(self.h, false) end
+function Socket:close() return H.sock_close(self.h) end
