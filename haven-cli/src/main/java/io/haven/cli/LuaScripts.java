@@ -35,7 +35,7 @@ final class LuaScripts {
         LuaRuntime rt = null;
         if (config.global().lua().enabled()) {
             int threads = config.global().nbthread() > 0 ? config.global().nbthread() : Runtime.getRuntime().availableProcessors();
-            rt = LuaRuntime.load(config.global().lua(), threads, host(g.globalLog()));
+            rt = LuaRuntime.load(config.global().lua(), threads, host(g));
         }
         LuaRuntime lua = rt;
         try {
@@ -117,8 +117,14 @@ final class LuaScripts {
     }
 
     /** core.log goes to the global log targets and, as HAProxy prints it on stderr, to the program log. */
-    private LuaHost host(ProxyLog global) {
+    private LuaHost host(Generation g) {
+        ProxyLog global = g.globalLog();
         return new LuaHost() {
+            @Override
+            public Generation generation() {
+                return g;
+            }
+
             @Override
             public void log(LogLevel level, String message) {
                 global.emit(level, message);

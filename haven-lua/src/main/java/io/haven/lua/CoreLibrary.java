@@ -94,6 +94,7 @@ final class CoreLibrary {
         LuaRegex.install(s);
         AppletLibrary.install(s);
         LuaSocket.install(s);
+        ProxyLibrary.install(s);
         // core.lua(core, H) finishes the classes; H stays reachable from the registry only
         L.pushValue(-1);
         s.hRef = L.ref();

@@ -19,6 +19,11 @@ public interface LuaHost {
     /** {@code show info}'s fields by name, in order. */
     Map<String, String> info();
 
+    /** The generation the scripts run with, for core.proxies, core.frontends and core.backends; null if none. */
+    default io.haven.core.Generation generation() {
+        return null;
+    }
+
     /** The channel type of the event loops (epoll or NIO), for {@code core.tcp()} sockets. */
     default Class<? extends io.netty.channel.Channel> socketChannel() {
         return io.netty.channel.socket.nio.NioSocketChannel.class;

@@ -135,3 +135,43 @@ function Socket:receive(pattern, prefix) return again(H.sock_receive, self.h, pa
 function Socket:getpeername() return H.sock_name(self.h, true) end
 function Socket:getsockname() return H.sock_name(self.h, false) end
 function Socket:close() return H.sock_close(self.h) end
+
+-- Proxy and Server classes over the generation's frontends, backends and servers.
+local Server = {}
+Server.__index = Server
+for _, op in ipairs({ "is_draining", "get_weight", "get_maxconn", "get_addr", "set_weight", "set_maint",
+                      "set_drain", "set_ready", "check_enable", "check_disable", "agent_enable",
+                      "agent_disable", "shut_sess", "get_stats", "set_maxconn", "set_addr",
+                      "check_force_up", "check_force_nolb", "check_force_down", "agent_force_up",
+                      "agent_force_down" }) do
+  Server[op] = function(sv, ...) return H.sv_call(sv.h, op, ...) end
+end
+function Server:get_name() return self.name end
+function Server:get_puid() return self.puid end
+
+local Proxy = {}
+Proxy.__index = Proxy
+function Proxy:get_cap()
+  if self.fe and self.be then return "proxy" elseif self.fe then return "frontend" else return "backend" end
+end
+function Proxy:get_mode() return H.px_mode(self.h) end
+function Proxy:get_stats() return H.px_stats(self.h) end
+function Proxy:shut_bcksess() H.px_shut_bcksess(self.h) end
+function Proxy:get_name() return self.name end
+function Proxy:get_uuid() return self.uuid end
+for _, op in ipairs({ "pause", "resume", "stop" }) do
+  Proxy[op] = function() error("Proxy:" .. op .. "() is not implemented by Haven yet", 2) end
+end
+
+core.proxies, core.frontends, core.backends = {}, {}, {}
+for _, p in ipairs(H.px_list()) do
+  local servers = {}
+  for _, sv in ipairs(p.server_list) do servers[sv.name] = setmetatable(sv, Server) end
+  p.server_list = nil
+  p.servers = servers
+  p.listeners = {}
+  setmetatable(p, Proxy)
+  core.proxies[p.name] = p
+  if p.fe then core.frontends[p.name] = p end
+  if p.be then core.backends[p.name] = p end
+end
