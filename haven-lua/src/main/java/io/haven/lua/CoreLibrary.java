@@ -3,7 +3,6 @@ package io.haven.lua;
 import io.haven.core.log.LogLevel;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import party.iroiro.luajava.Lua;
@@ -180,9 +179,5 @@ final class CoreLibrary {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

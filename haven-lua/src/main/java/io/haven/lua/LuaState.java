@@ -150,10 +150,6 @@ final class LuaState implements AutoCloseable {
         return true;
     }
 
-    void leave() {
-        live--;
-    }
-
     boolean isClosed() {
         return closed;
     }
