@@ -17,10 +17,15 @@ final class CommandTable {
             "prompt", "toggle interactive mode with prompt",
             "quit", "disconnect");
 
-    private final List<CliCommand> commands = new ArrayList<>();
+    private final List<CliCommand> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     void add(CliCommand command) {
         commands.add(command);
+    }
+
+    /** Removes the command named by exactly these keywords, if any. */
+    void remove(List<String> words) {
+        commands.removeIf(c -> c.words().equals(words));
     }
 
     /** The command whose keywords start {@code line}, the longest one if several do. */

@@ -52,6 +52,11 @@ public final class RuntimeApi {
         table.add(new CliCommand(List.of(keywords.trim().split("\\s+")), synopsis, description, level, command::run));
     }
 
+    /** Removes a command added with {@link #register} (a reload dropped the Lua script that added it). */
+    public void unregister(String keywords) {
+        table.remove(List.of(keywords.trim().split("\\s+")));
+    }
+
     /** Runs a line in a non-interactive conversation at {@code level}; each command's output ends with an empty line. */
     public String execute(String commandLine, AccessLevel level) {
         return execute(commandLine, new CliSession(level));

@@ -83,6 +83,18 @@ final class AdminServices implements AdminHooks {
         return error == null ? "Success=1\n--\n" : "Success=0\n--\n" + error + "\n";
     }
 
+    /** {@code show info}'s fields by name, for Lua's core.get_info(). */
+    java.util.Map<String, String> showInfo() {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (String line : api.execute("show info", io.haven.config.model.AccessLevel.ADMIN).split("\n")) {
+            int colon = line.indexOf(": ");
+            if (colon > 0) {
+                fields.put(line.substring(0, colon), line.substring(colon + 2));
+            }
+        }
+        return fields;
+    }
+
     private static String hostname() {
         try {
             return InetAddress.getLocalHost().getHostName();

@@ -12,7 +12,7 @@ final class ConfigCheck {
 
     static int run(ConfigLoader loader, PrintStream out, PrintStream err) {
         try {
-            loader.build(loader.parse(), null, new ServerEvents());
+            loader.lua().discard(loader.build(loader.parse(), null, new ServerEvents()));
             out.println("Configuration file is valid");
             return 0;
         } catch (ConfigException e) {

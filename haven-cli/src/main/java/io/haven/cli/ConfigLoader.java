@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 final class ConfigLoader {
     private final List<Path> files;
     private Supplier<Generation> serving = () -> null;
+    private final LuaScripts lua = new LuaScripts();
 
     ConfigLoader(List<Path> files) {
         this.files = List.copyOf(files);
@@ -40,6 +41,12 @@ final class ConfigLoader {
     Generation build(Config config, Generation previous, ServerEvents events) throws ConfigException {
         Generation g = new GenerationBuilder(Balancers::create).build(config, previous, events);
         StatsPages.install(g, serving, Version.version());
+        lua.load(config, g);
         return g;
+    }
+
+    /** The Lua of the generations this loader built. */
+    LuaScripts lua() {
+        return lua;
     }
 }

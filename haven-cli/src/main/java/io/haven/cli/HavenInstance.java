@@ -55,6 +55,9 @@ public final class HavenInstance {
         this.proxy = new ProxyServer(transport);
         loader.serving(proxy::current);
         this.admin = new AdminServices(this);
+        loader.lua().info(admin::showInfo);
+        loader.lua().api(admin.api());
+        loader.lua().socketChannel(transport.socketChannel());
         events.add(new ServerEventLog(proxy::current, LOG::warn));
         events.add(new DrainDeadlines(transport.group()));
     }
@@ -66,6 +69,7 @@ public final class HavenInstance {
         try {
             Generation g = loader.build(config, null, h.events);
             h.proxy.apply(g);
+            h.loader.lua().serve(g, h.transport.group());
             h.startChecks(g);
             h.cluster = ClusterService.start(config, h.proxy);
             if (h.cluster != null) {
@@ -130,9 +134,11 @@ public final class HavenInstance {
         try {
             proxy.apply(next);
         } catch (IOException e) {
+            loader.lua().discard(next);
             LOG.error("reload failed, configuration unchanged: {}", e.getMessage());
             return e.getMessage();
         }
+        loader.lua().serve(next, transport.group());
         previousChecks.stop();
         startChecks(next);
         admin.reconfigure(next.config().global());
@@ -209,6 +215,7 @@ public final class HavenInstance {
         if (cluster != null) {
             cluster.close();
         }
+        loader.lua().close();
         housekeeping.shutdownNow();
         admin.close();
         transport.close();

@@ -19,8 +19,9 @@ final class GlobalBuilder {
     int bufsize = GlobalSettings.DEFAULT_BUFSIZE;
     final List<LogTarget> logs = new ArrayList<>();
     final List<StatsSocket> statsSockets = new ArrayList<>();
+    final LuaKeywords.Builder lua = new LuaKeywords.Builder();
 
     GlobalSettings build() {
-        return new GlobalSettings(maxconn, nbthread, hardStopAfter, grace, pidfile, statsTimeout, logs, statsSockets, node, bufsize);
+        return new GlobalSettings(maxconn, nbthread, hardStopAfter, grace, pidfile, statsTimeout, logs, statsSockets, node, bufsize, lua.build());
     }
 }

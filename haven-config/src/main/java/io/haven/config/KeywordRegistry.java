@@ -25,6 +25,8 @@ final class KeywordRegistry {
         MysqlLagKeywords.register(r);
         LogKeywords.register(r);
         StatsKeywords.register(r);
+        LuaKeywords.register(r);
+        TcpRequestKeywords.register(r);
         ClusterKeywords.register(r);
         ResourceKeywords.register(r);
         HttpKeywords.register(r);

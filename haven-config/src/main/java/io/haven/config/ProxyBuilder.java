@@ -47,6 +47,7 @@ final class ProxyBuilder {
     long tunnel;
     final List<AclConfig> acls = new ArrayList<>();
     final List<UseBackendRule> useBackends = new ArrayList<>();
+    final List<io.haven.config.model.TcpServiceRule> tcpServices = new ArrayList<>();
     String defaultBackend;
     SourceLocation defaultBackendAt;
     BalanceAlgorithm balance = BalanceAlgorithm.ROUNDROBIN;
@@ -133,6 +134,6 @@ final class ProxyBuilder {
                 acls, useBackends, defaultBackend, defaultBackendAt, balance, retries, redispatch, redispatchInterval, retryOn, allBackups, hc,
                 servers,
                 effectiveLogs, tcpLog, dontLogNull, httpSettings.build(), location, new HttpRulesConfig(httpRequest, httpResponse),
-                stats);
+                stats, tcpServices);
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
  */
 public final class Frontend {
     private volatile HttpRules httpRules = HttpRules.NONE;
+    private volatile io.haven.core.tcp.TcpServiceRules tcpServices = io.haven.core.tcp.TcpServiceRules.NONE;
     private final java.util.List<HttpService> httpServices = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ProxyConfig config;
     private final int id;
@@ -84,6 +85,16 @@ public final class Frontend {
 
     void logFormat(io.haven.core.log.LogFormat format) {
         this.logFormat = format;
+    }
+
+    /** {@code tcp-request content use-service} rules; none until a generation installs them. */
+    public io.haven.core.tcp.TcpServiceRules tcpServices() {
+        return tcpServices;
+    }
+
+    /** Installs the compiled service rules; called while the generation is built, before it serves. */
+    public void tcpServices(io.haven.core.tcp.TcpServiceRules rules) {
+        this.tcpServices = java.util.Objects.requireNonNull(rules);
     }
 
     public ProxyLog log() {

@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Dependencies point one way, as DESIGN.md draws them: config <- core <- {proxy, check, admin, cluster} <- cli. */
+/** Dependencies point one way, as DESIGN.md draws them: config <- core <- {proxy, check, lua, admin, cluster} <- cli. */
 class ArchitectureTest {
     private static JavaClasses haven;
 
@@ -22,7 +22,7 @@ class ArchitectureTest {
     void configDependsOnNothingOfHaven() {
         noClasses().that().resideInAPackage("io.haven.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.haven.core..", "io.haven.proxy..",
-                        "io.haven.check..", "io.haven.admin..", "io.haven.cluster..", "io.haven.cli..")
+                        "io.haven.check..", "io.haven.admin..", "io.haven.cluster..", "io.haven.lua..", "io.haven.cli..")
                 .check(haven);
     }
 
@@ -30,7 +30,7 @@ class ArchitectureTest {
     void coreKnowsNeitherTheNetworkNorItsConsumers() {
         noClasses().that().resideInAPackage("io.haven.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.haven.proxy..", "io.haven.check..",
-                        "io.haven.admin..", "io.haven.cli..", "io.netty..")
+                        "io.haven.admin..", "io.haven.lua..", "io.haven.cli..", "io.netty..")
                 .check(haven);
     }
 
@@ -56,6 +56,18 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("io.haven.core..", "io.haven.proxy..", "io.haven.check..", "io.haven.admin..",
                 "io.haven.mysql..", "io.haven.agent..")
                 .should().dependOnClassesThat().resideInAPackage("io.haven.cluster..")
+                .check(haven);
+    }
+
+    @Test
+    void luaIsASiblingOfTheDataPlaneUsingOnlyConfigAndCore() {
+        noClasses().that().resideInAPackage("io.haven.lua..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.haven.proxy..", "io.haven.check..",
+                        "io.haven.admin..", "io.haven.cluster..", "io.haven.mysql..", "io.haven.agent..", "io.haven.cli..")
+                .check(haven);
+        noClasses().that().resideInAnyPackage("io.haven.proxy..", "io.haven.check..", "io.haven.admin..",
+                "io.haven.cluster..", "io.haven.mysql..", "io.haven.agent..")
+                .should().dependOnClassesThat().resideInAPackage("io.haven.lua..")
                 .check(haven);
     }
 

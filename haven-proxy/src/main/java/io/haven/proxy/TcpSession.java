@@ -103,6 +103,11 @@ final class TcpSession extends FrontSession implements Session, SampleContext {
                     clientAddress.getPort(), localAddress.getAddress().getHostAddress(), localAddress.getPort(),
                     frontend.name()));
         }
+        io.haven.core.tcp.TcpService service = frontend.tcpServices().service(this);
+        if (service != null) {
+            ServiceHandler.serve(this, client, service); // tcp-request content use-service: no server
+            return;
+        }
         backend = frontend.selectBackend(this);
         if (backend == null) {
             close(Termination.PROXY, Termination.PHASE_REQUEST);
@@ -493,6 +498,17 @@ final class TcpSession extends FrontSession implements Session, SampleContext {
     /** Ends a session killed by the process (hard-stop-after, stop). */
     void kill() {
         loop.execute(() -> close(Termination.KILLED, phase()));
+    }
+
+    /** The service that served this connection ended (see {@link ServiceHandler}): count and log it. */
+    void serviceEnded(long in, long out) {
+        bytesIn += in;
+        bytesOut += out;
+        if (closing) {
+            maybeFinish();
+        } else {
+            close(Termination.NONE, Termination.NONE);
+        }
     }
 
     private void close(char who, char phase) {

@@ -15,6 +15,7 @@ import java.util.List;
  * @param statsTimeoutMs idle timeout of runtime API sessions ({@code stats timeout}, default 10s)
  * @param node {@code node}: this node's name in the cluster, or null for the host name
  * @param bufsize {@code tune.bufsize}: the largest HTTP head accepted, in bytes
+ * @param lua the Lua scripts to load and their limits ({@code lua-load}, {@code tune.lua.*})
  */
 public record GlobalSettings(
         int maxconn,
@@ -26,7 +27,8 @@ public record GlobalSettings(
         List<LogTarget> logs,
         List<StatsSocket> statsSockets,
         String node,
-        int bufsize) {
+        int bufsize,
+        LuaSettings lua) {
     public static final int DEFAULT_MAXCONN = 100_000;
     /** HAProxy's default {@code tune.bufsize}: it bounds an HTTP message's head. */
     public static final int DEFAULT_BUFSIZE = 16_384;

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param httpRules {@code http-request} and {@code http-response} rules
  * @param httpSettings what {@code mode http} uses: connection modes, HTTP timeouts and logs, error files
  * @param stats the {@code stats ...} settings (the statistics page); {@link StatsConfig#DISABLED} without
+ * @param tcpServices {@code tcp-request content use-service} rules, in order
  */
 public record ProxyConfig(
         String name, ProxyKind kind, ProxyMode mode,
@@ -28,7 +29,8 @@ public record ProxyConfig(
         HealthCheckConfig healthCheck, List<ServerConfig> servers,
         List<LogTarget> logs, boolean tcpLog, boolean dontLogNull,
         HttpSettings httpSettings,
-        SourceLocation location, HttpRulesConfig httpRules, StatsConfig stats) {
+        SourceLocation location, HttpRulesConfig httpRules, StatsConfig stats,
+        List<TcpServiceRule> tcpServices) {
 
     public ProxyConfig {
         binds = List.copyOf(binds);
@@ -37,6 +39,7 @@ public record ProxyConfig(
         servers = List.copyOf(servers);
         logs = List.copyOf(logs);
         retryOn = Set.copyOf(retryOn);
+        tcpServices = List.copyOf(tcpServices);
     }
 
     public Optional<ServerConfig> server(String name) {

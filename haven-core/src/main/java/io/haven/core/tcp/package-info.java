@@ -1,0 +1,2 @@
+/** TCP services: what serves a connection instead of a server ({@code tcp-request content use-service}). */
+package io.haven.core.tcp;

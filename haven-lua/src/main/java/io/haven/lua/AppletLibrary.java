@@ -1,0 +1,127 @@
+package io.haven.lua;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import party.iroiro.luajava.Lua;
+
+/**
+ * The Java half of {@code AppletTCP} (core.lua has the class): send, receive, getline, variables
+ * and private data of one applet, found by handle. Reads that must wait return nothing and the
+ * Lua side yields until the applet wakes it.
+ */
+final class AppletLibrary {
+    private AppletLibrary() {
+    }
+
+    /** Adds the applet primitives to the table (H) on top of the stack. */
+    static void install(LuaState s) {
+        s.function("applet_send", l -> {
+            LuaApplet a = applet(s, l);
+            ByteBuffer b = l.toBuffer(2);
+            if (b == null) {
+                throw ScriptError.badArgument(1, "send", "string expected, got " + Args.typeName(l, 2));
+            }
+            byte[] data = new byte[b.remaining()];
+            b.get(data);
+            a.send(data);
+            return 0;
+        });
+        s.function("applet_receive", l -> {
+            LuaApplet a = applet(s, l);
+            int size = l.isNoneOrNil(2) ? -1 : (int) Args.integer(l, 2, "receive");
+            return push(l, a.receive(size, s.current()));
+        });
+        s.function("applet_getline", l -> push(l, applet(s, l).line(s.current())));
+        s.function("applet_set_var", l -> {
+            LuaApplet a = applet(s, l);
+            String name = Args.string(l, 2, "set_var");
+            Object value = switch (l.type(3)) {
+                case NUMBER -> l.isInteger(3) ? (Object) l.toInteger(3) : (Object) (long) l.toNumber(3);
+                case BOOLEAN -> l.toBoolean(3);
+                case NIL -> null;
+                default -> l.toString(3);
+            };
+            boolean ifExist = l.getTop() >= 4 && l.toBoolean(4);
+            Map<String, Object> scope = scope(s, a, name);
+            if (value == null || (ifExist && !scope.containsKey(name))) {
+                return 0;
+            }
+            scope.put(name, value);
+            return 0;
+        });
+        s.function("applet_get_var", l -> {
+            LuaApplet a = applet(s, l);
+            String name = Args.string(l, 2, "get_var");
+            Object v = scope(s, a, name).get(name);
+            if (v == null) {
+                l.pushNil();
+            } else if (v instanceof Long n) {
+                l.push(n.longValue());
+            } else if (v instanceof Boolean b) {
+                l.push(b.booleanValue());
+            } else {
+                l.push(v.toString());
+            }
+            return 1;
+        });
+        s.function("applet_unset_var", l -> {
+            LuaApplet a = applet(s, l);
+            String name = Args.string(l, 2, "unset_var");
+            scope(s, a, name).remove(name);
+            return 0;
+        });
+        s.function("applet_set_priv", l -> {
+            LuaApplet a = applet(s, l);
+            if (a.priv != 0) {
+                l.unref(a.priv);
+            }
+            l.pushValue(2);
+            a.priv = l.ref();
+            return 0;
+        });
+        s.function("applet_get_priv", l -> {
+            LuaApplet a = applet(s, l);
+            if (a.priv == 0) {
+                l.pushNil();
+            } else {
+                l.refGet(a.priv);
+            }
+            return 1;
+        });
+    }
+
+    /** Pushes a new AppletTCP object for {@code applet} on {@code thread}'s stack; returns its handle. */
+    static long push(LuaState s, Lua thread, LuaApplet applet) {
+        long h = s.handle(applet);
+        thread.refGet(s.hRef);
+        thread.getField(-1, "new_applet");
+        thread.push(h);
+        thread.pCall(1, 1);
+        thread.remove(-2);
+        return h;
+    }
+
+    private static LuaApplet applet(LuaState s, Lua l) {
+        return s.handle(l.toInteger(1), LuaApplet.class);
+    }
+
+    private static int push(Lua l, byte[] data) {
+        if (data == null) {
+            return 0;
+        }
+        l.push(ByteBuffer.allocateDirect(data.length).put(data).flip());
+        return 1;
+    }
+
+    /** Variables by HAProxy's scopes: proc is the runtime's, the others live with the stream. */
+    private static Map<String, Object> scope(LuaState s, LuaApplet a, String name) {
+        int dot = name.indexOf('.');
+        String scope = dot < 0 ? "" : name.substring(0, dot);
+        return switch (scope) {
+            case "proc" -> s.runtime().procVars();
+            case "sess", "txn", "req", "res" -> a.vars;
+            default -> throw new ScriptError("invalid variable name '" + name
+                    + "': expected a scope (proc, sess, txn, req or res), a dot and a name");
+        };
+    }
+}

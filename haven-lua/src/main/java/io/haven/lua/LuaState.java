@@ -1,0 +1,191 @@
+package io.haven.lua;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import party.iroiro.luajava.JFunction;
+import party.iroiro.luajava.Lua;
+import party.iroiro.luajava.LuaException;
+import party.iroiro.luajava.lua54.Lua54;
+
+/**
+ * One C Lua 5.4 state with HAProxy's API installed. Lua states are single-threaded: every use
+ * holds {@link #lock()}, so the state shared by all event loops ({@code lua-load}) runs one
+ * coroutine at a time, as HAProxy's global Lua lock does, while a per-thread state is only ever
+ * used by its own loop and its lock is never contended.
+ *
+ * <p>Java objects handed to Lua (regexes, sockets, applets) are kept in a handle table and
+ * referred to from Lua by number, so no Java reflection is exposed to scripts.
+ */
+final class LuaState implements AutoCloseable {
+    private final Lua main;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final LuaRuntime runtime;
+    /** 0 for the shared state, 1..nbthread for per-thread ones (HAProxy's {@code core.thread}). */
+    private final int thread;
+    private final Map<Long, Object> handles = new ConcurrentHashMap<>();
+    private final AtomicLong nextHandle = new AtomicLong(1);
+    private Coroutine current;
+    /** The registry reference of core.lua's private table. */
+    int hRef;
+    /** What this state's scripts registered. */
+    Registrations registrations;
+    private boolean closed;
+    private int live;
+
+    LuaState(LuaRuntime runtime, int thread) {
+        this.runtime = runtime;
+        this.thread = thread;
+        this.main = new Lua54();
+        lock.lock();
+        try {
+            main.openLibraries();
+            main.pushNil();
+            main.setGlobal("java"); // luajava's Java bridge: scripts see plain Lua, as in HAProxy
+            for (var p : runtime.settings().paths()) {
+                main.getGlobal("package");
+                main.getField(-1, p.cpath() ? "cpath" : "path");
+                String old = main.toString(-1);
+                main.pop(1);
+                main.push(p.path() + ";" + old);
+                main.setField(-2, p.cpath() ? "cpath" : "path");
+                main.pop(1);
+            }
+            CoreLibrary.install(this);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Lua main() {
+        return main;
+    }
+
+    LuaRuntime runtime() {
+        return runtime;
+    }
+
+    int thread() {
+        return thread;
+    }
+
+    ReentrantLock lock() {
+        return lock;
+    }
+
+    /** The coroutine running now, or null in the body and init contexts (which may block). */
+    Coroutine current() {
+        return current;
+    }
+
+    void current(Coroutine c) {
+        current = c;
+    }
+
+    /** Runs a file's body (HAProxy's body context); a failure names the file and line. */
+    void load(String file) throws LuaLoadException {
+        byte[] code;
+        try {
+            code = Files.readAllBytes(Path.of(file));
+        } catch (IOException e) {
+            throw new LuaLoadException("cannot read '" + file + "': " + e.getMessage());
+        }
+        run(code, file);
+    }
+
+    /** Runs a chunk in the body context; {@code name} is what errors show before {@code :line:}. */
+    void run(byte[] code, String name) throws LuaLoadException {
+        lock.lock();
+        try {
+            ByteBuffer buf = ByteBuffer.allocateDirect(code.length);
+            buf.put(code).flip();
+            int top = main.getTop();
+            try {
+                main.load(buf, "@" + name);
+                main.pCall(0, 0);
+            } catch (LuaException e) {
+                main.setTop(top);
+                throw new LuaLoadException(e.getMessage());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Registers a Java function as {@code table[name]}; the table is on top of the stack. */
+    void function(String name, JFunction f) {
+        main.push(f);
+        main.setField(-2, name);
+    }
+
+    long handle(Object o) {
+        long h = nextHandle.getAndIncrement();
+        handles.put(h, o);
+        return h;
+    }
+
+    <T> T handle(long h, Class<T> type) {
+        Object o = handles.get(h);
+        if (!type.isInstance(o)) {
+            throw new ScriptError("invalid or closed " + type.getSimpleName() + " object");
+        }
+        return type.cast(o);
+    }
+
+    void release(long h) {
+        handles.remove(h);
+    }
+
+    /** A coroutine started on this state; the state stays open until it ends. */
+    boolean enter() {
+        if (closed) {
+            return false;
+        }
+        live++;
+        return true;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Closes now if nothing runs, else once the last coroutine ends (see {@link #leaveAndMaybeClose}). */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            if (live == 0) {
+                closeNow();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void leaveAndMaybeClose() {
+        live--;
+        if (closed && live == 0) {
+            closeNow();
+        }
+    }
+
+    private boolean nativeClosed;
+
+    private void closeNow() {
+        if (!nativeClosed) {
+            nativeClosed = true;
+            handles.clear();
+            main.close();
+        }
+    }
+
+    boolean nativeClosed() {
+        return nativeClosed;
+    }
+}

@@ -1,0 +1,177 @@
+-- The Lua half of HAProxy's core class in Haven. Called once per state with the core table and
+-- a private table of Java primitives (H); scripts only ever see what is put in globals here.
+local core, H = ...
+local yield = coroutine.yield
+local sethook = debug.sethook
+local gc = collectgarbage
+local error, setmetatable, type, tostring = error, setmetatable, type, tostring
+local concat = table.concat
+
+core.emerg, core.alert, core.crit, core.err = 0, 1, 2, 3
+core.warning, core.notice, core.info, core.debug = 4, 5, 6, 7
+core.thread = H.thread
+
+function core.Debug(msg) core.log(7, msg) end
+function core.Info(msg) core.log(6, msg) end
+function core.Warning(msg) core.log(4, msg) end
+function core.Alert(msg) core.log(1, msg) end
+
+-- Waiting yields the coroutine; Java resumes it when the time has come (H.sleep says whether to yield).
+function core.msleep(ms)
+  if H.sleep(ms) then yield() end
+end
+function core.sleep(s)
+  if type(s) ~= "number" then error("bad argument #1 to 'sleep' (number expected, got " .. type(s) .. ")", 2) end
+  if H.sleep(s * 1000) then yield() end
+end
+function core.yield()
+  if H.yield() then yield() end
+end
+function core.done(...)
+  error(H.done, 0)
+end
+
+-- The count hook: every tune.lua.forced-yield instructions, the coroutine's time and the
+-- state's memory are checked; over a limit, the coroutine stops with an error (and keeps
+-- failing at every instruction, so a pcall cannot swallow it).
+local maxkb, every = H.maxkb, H.every
+local function hook()
+  local kb = gc("count")
+  if maxkb > 0 and kb > maxkb then
+    gc("collect")
+    kb = gc("count")
+  end
+  local why = H.check(kb)
+  if why then
+    sethook(hook, "", 1)
+    error(why, 0)
+  end
+end
+function H.prepare(co)
+  sethook(co, hook, "", every)
+end
+
+-- Concat: fast string building.
+local Concat = {}
+Concat.__index = Concat
+function Concat:add(s)
+  if type(s) ~= "string" then error("bad argument #1 to 'add' (string expected, got " .. type(s) .. ")", 2) end
+  local n = self.n + 1
+  self.n = n
+  self.parts[n] = s
+end
+function Concat:dump()
+  return concat(self.parts, "", 1, self.n)
+end
+function core.concat()
+  return setmetatable({ parts = {}, n = 0 }, Concat)
+end
+
+core.__addr_mt = { __name = "Haven.Addr" }
+
+-- act: return codes of actions.
+act = {
+  CONTINUE = 0, STOP = 1, YIELD = 2, ERROR = 3, DONE = 4, DENY = 5, ABORT = 6, INVALID = 7,
+}
+function act:wake_time(ms) end
+
+-- Regex
+local RegexObj = {}
+RegexObj.__index = RegexObj
+RegexObj.__gc = function(r) H.free(r.h) end
+function RegexObj:exec(s) return H.regex_exec(self.h, s) end
+function RegexObj:match(s) return H.regex_match(self.h, s) end
+Regex = {}
+function Regex.new(re, case_sensitive)
+  local ok, h = H.regex_new(re, case_sensitive)
+  if not ok then return false, h end
+  return true, setmetatable({ h = h }, RegexObj)
+end
+
+-- AppletTCP: a service's (or a cli command's) stream. Reads that find too little data yield
+-- until the client sends more or closes.
+local AppletTCP = {}
+AppletTCP.__index = AppletTCP
+function AppletTCP:send(data) H.applet_send(self.h, data) end
+function AppletTCP:receive(size)
+  while true do
+    local d = H.applet_receive(self.h, size)
+    if d ~= nil then return d end
+    yield()
+  end
+end
+function AppletTCP:getline()
+  while true do
+    local d = H.applet_getline(self.h)
+    if d ~= nil then return d end
+    yield()
+  end
+end
+function AppletTCP:set_var(name, value, ifexist) H.applet_set_var(self.h, name, value, ifexist) end
+function AppletTCP:get_var(name) return H.applet_get_var(self.h, name) end
+function AppletTCP:unset_var(name) H.applet_unset_var(self.h, name) end
+function AppletTCP:set_priv(v) H.applet_set_priv(self.h, v) end
+function AppletTCP:get_priv() return H.applet_get_priv(self.h) end
+function H.new_applet(h) return setmetatable({ h = h }, AppletTCP) end
+
+-- Socket (core.tcp()): LuaSocket's client API. An operation that must wait yields; the same
+-- primitive is asked again once the socket has news.
+local Socket = {}
+Socket.__index = Socket
+local function again(f, ...)
+  while true do
+    local r = table.pack(f(...))
+    if r.n > 0 then return table.unpack(r, 1, r.n) end
+    yield()
+  end
+end
+function core.tcp() return setmetatable({ h = H.sock_new() }, Socket) end
+function Socket:settimeout(value, mode) H.sock_settimeout(self.h, value) return 1 end
+function Socket:setoption() return 1 end
+function Socket:connect(address, port) return again(H.sock_connect, self.h, address, port) end
+function Socket:connect_ssl() error("Socket:connect_ssl() is not implemented by Haven yet", 2) end
+function Socket:send(data, i, j) return H.sock_send(self.h, data, i, j) end
+function Socket:receive(pattern, prefix) return again(H.sock_receive, self.h, pattern, prefix) end
+function Socket:getpeername() return H.sock_name(self.h, true) end
+function Socket:getsockname() return H.sock_name(self.h, false) end
+function Socket:close() return H.sock_close(self.h) end
+
+-- Proxy and Server classes over the generation's frontends, backends and servers.
+local Server = {}
+Server.__index = Server
+for _, op in ipairs({ "is_draining", "get_weight", "get_maxconn", "get_addr", "set_weight", "set_maint",
+                      "set_drain", "set_ready", "check_enable", "check_disable", "agent_enable",
+                      "agent_disable", "shut_sess", "get_stats", "set_maxconn", "set_addr",
+                      "check_force_up", "check_force_nolb", "check_force_down", "agent_force_up",
+                      "agent_force_down" }) do
+  Server[op] = function(sv, ...) return H.sv_call(sv.h, op, ...) end
+end
+function Server:get_name() return self.name end
+function Server:get_puid() return self.puid end
+
+local Proxy = {}
+Proxy.__index = Proxy
+function Proxy:get_cap()
+  if self.fe and self.be then return "proxy" elseif self.fe then return "frontend" else return "backend" end
+end
+function Proxy:get_mode() return H.px_mode(self.h) end
+function Proxy:get_stats() return H.px_stats(self.h) end
+function Proxy:shut_bcksess() H.px_shut_bcksess(self.h) end
+function Proxy:get_name() return self.name end
+function Proxy:get_uuid() return self.uuid end
+for _, op in ipairs({ "pause", "resume", "stop" }) do
+  Proxy[op] = function() error("Proxy:" .. op .. "() is not implemented by Haven yet", 2) end
+end
+
+core.proxies, core.frontends, core.backends = {}, {}, {}
+for _, p in ipairs(H.px_list()) do
+  local servers = {}
+  for _, sv in ipairs(p.server_list) do servers[sv.name] = setmetatable(sv, Server) end
+  p.server_list = nil
+  p.servers = servers
+  p.listeners = {}
+  setmetatable(p, Proxy)
+  core.proxies[p.name] = p
+  if p.fe then core.frontends[p.name] = p end
+  if p.be then core.backends[p.name] = p end
+end
