@@ -40,6 +40,7 @@ class HttpModeTest {
     static int errorfilePort;
     static int closedPort;
     static int tunnelPort;
+    static int exceptPort;
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
@@ -50,6 +51,7 @@ class HttpModeTest {
         errorfilePort = Net.freePort();
         closedPort = Net.freePort();
         tunnelPort = Net.freePort();
+        exceptPort = Net.freePort();
         socket = dir.resolve("haven.sock");
         Path page = dir.resolve("503.http");
         Files.writeString(page, "HTTP/1.0 503 Service Unavailable\r\nCache-Control: no-cache\r\nConnection: close\r\n"
@@ -69,6 +71,10 @@ class HttpModeTest {
                 frontend fe_main
                     bind 127.0.0.1:%1$d
                     option forwardfor
+                    default_backend be_main
+                frontend fe_except
+                    bind 127.0.0.1:%9$d
+                    option forwardfor except 127.0.0.0/8
                     default_backend be_main
                 backend be_main
                     server origin 127.0.0.1:%6$d
@@ -93,8 +99,9 @@ class HttpModeTest {
                     timeout server 60s
                     timeout tunnel 300ms
                     server origin 127.0.0.1:%6$d
-                """.formatted(mainPort, downPort, errorfilePort, closedPort, socket, origin.port(), page, tunnelPort));
-        haven = HavenProcess.start(dir, cfg, mainPort, downPort, errorfilePort, tunnelPort);
+                """.formatted(mainPort, downPort, errorfilePort, closedPort, socket, origin.port(), page, tunnelPort,
+                exceptPort));
+        haven = HavenProcess.start(dir, cfg, mainPort, downPort, errorfilePort, tunnelPort, exceptPort);
     }
 
     @AfterAll
@@ -153,6 +160,12 @@ class HttpModeTest {
     @Test
     void forwardforAddsTheClientAddress() throws Exception {
         assertThat(get(mainPort, "/xff").body()).contains(" xff=127.0.0.1 ");
+    }
+
+    @Test
+    void forwardforLeavesOutAClientOfTheExceptedNetwork() throws Exception {
+        String body = get(exceptPort, "/xff").body();
+        assertThat(body).startsWith("GET /xff ").doesNotContain("xff=127.0.0.1");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.haven.config.model.RetryOn;
 import io.haven.core.Backend;
 import io.haven.core.Frontend;
 import io.haven.core.Generation;
+import io.haven.core.acl.Cidr;
 import io.haven.core.http.HttpHeaders;
 import io.haven.core.http.HttpReply;
 import io.haven.core.http.HttpRequest;
@@ -51,6 +52,8 @@ import java.util.concurrent.TimeUnit;
  * the client's event loop; only {@link #dispatch} and {@link #shutdown} come from elsewhere.
  */
 final class HttpSession extends FrontSession implements Session {
+    /** The {@code except} networks of {@code option forwardfor}, checked at load: the config holds few. */
+    private static final java.util.Map<String, Cidr> EXCEPT_NETWORKS = new java.util.concurrent.ConcurrentHashMap<>();
     private enum Req { HEAD, BODY, DONE }
 
     private enum Res { NONE, HEAD, BODY, DONE }
@@ -381,28 +384,12 @@ final class HttpSession extends FrontSession implements Session {
         return f.ordinal() >= b.ordinal() ? f : b;
     }
 
+    /** {@code option forwardfor except NET}: whether the client is in NET (parsed once per network, not per request). */
     private boolean excepted(String network) {
         if (network == null) {
             return false;
         }
-        try {
-            String[] parts = network.split("/");
-            byte[] net = java.net.InetAddress.getByName(parts[0]).getAddress();
-            byte[] ip = clientAddress.getAddress().getAddress();
-            if (net.length != ip.length) {
-                return false;
-            }
-            int bits = parts.length > 1 ? Integer.parseInt(parts[1]) : net.length * 8;
-            for (int i = 0; i < bits; i++) {
-                int mask = 0x80 >> (i % 8);
-                if ((net[i / 8] & mask) != (ip[i / 8] & mask)) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (java.net.UnknownHostException | NumberFormatException e) {
-            return false;
-        }
+        return EXCEPT_NETWORKS.computeIfAbsent(network, Cidr::parse).contains(clientAddress.getAddress());
     }
 
     private static java.util.List<String> connectionTokens(HttpHeaders h) {
