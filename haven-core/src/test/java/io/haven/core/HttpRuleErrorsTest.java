@@ -24,6 +24,8 @@ class HttpRuleErrorsTest {
                 Arguments.of("http-request set-var path", "variable name in parentheses"),
                 Arguments.of("http-request deny deny_status 99", "invalid status '99'"),
                 Arguments.of("http-request deny content-type text/plain", "needs a payload"),
+                Arguments.of("http-request return status 200 string hello", "a content type must be defined when non-empty payload is configured"),
+                Arguments.of("http-request deny deny_status 429 lf-string %[path]", "a content type must be defined with a log-format payload"),
                 Arguments.of("http-request return status 200 errorfile /x", "'errorfile' is not implemented"),
                 Arguments.of("http-request return string a file /b", "only one payload"),
                 Arguments.of("http-request return file /nonexistent/haven.html", "cannot read file"),

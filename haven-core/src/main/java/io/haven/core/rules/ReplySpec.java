@@ -77,6 +77,12 @@ final class ReplySpec {
                         + ", content-type, string, lf-string, file, lf-file, default-errorfiles or hdr");
             }
         }
+        if (r.contentType == null && r.lfBody != null) { // HAProxy 2.6's words for both
+            throw new IllegalArgumentException("a content type must be defined with a log-format payload");
+        }
+        if (r.contentType == null && r.body != null && r.body.length > 0) {
+            throw new IllegalArgumentException("a content type must be defined when non-empty payload is configured");
+        }
         if (r.contentType != null && r.body == null && r.lfBody == null) {
             throw new IllegalArgumentException("'content-type' needs a payload (string, lf-string, file or lf-file)");
         }
