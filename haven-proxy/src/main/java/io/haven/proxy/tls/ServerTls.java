@@ -42,7 +42,7 @@ public final class ServerTls {
     private static SslContext context(TlsServerConfig tls) {
         try {
             // HAProxy checks the name only with 'verifyhost' or 'sni'; Netty 4.2 checks it by default
-            SslContextBuilder b = SslContextBuilder.forClient().sslProvider(TlsTermination.PROVIDER)
+            SslContextBuilder b = SslContextBuilder.forClient().sslProvider(TlsProvider.CHOSEN)
                     .endpointIdentificationAlgorithm(null);
             if (tls.verify()) {
                 b.trustManager(new File(tls.caFile()));

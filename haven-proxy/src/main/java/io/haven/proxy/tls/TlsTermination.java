@@ -6,7 +6,6 @@ import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.util.DomainWildcardMappingBuilder;
 import io.netty.util.Mapping;
 import java.io.File;
@@ -35,11 +34,10 @@ import javax.net.ssl.SSLException;
  * the client sends no SNI, as HAProxy does. The data plane calls {@link #install} on the
  * pipeline of every accepted connection, for tcp and http listeners alike.
  *
- * <p>The JDK's TLS provider is used: netty-tcnative-boringssl-static is not among the project's
- * dependencies yet (DESIGN.md names it; switching is {@link #PROVIDER}).
+ * <p>TLS runs on OpenSSL (netty-tcnative-boringssl-static) when it loads, else on the JDK's
+ * provider; see {@link TlsProvider}.
  */
 public final class TlsTermination {
-    static final SslProvider PROVIDER = SslProvider.JDK;
     /** A client that has not sent its ClientHello or finished its handshake by then is closed (Netty's SslHandler default). */
     static final long HANDSHAKE_TIMEOUT_MS = 10_000;
     /** Netty's default bound on a ClientHello (0 = its default). */
@@ -86,7 +84,7 @@ public final class TlsTermination {
     private static SslContext context(TlsBindConfig config, String file) throws IOException {
         File pem = new File(file);
         try {
-            SslContextBuilder b = SslContextBuilder.forServer(pem, pem).sslProvider(PROVIDER);
+            SslContextBuilder b = SslContextBuilder.forServer(pem, pem).sslProvider(TlsProvider.CHOSEN);
             List<String> protocols = protocols(config.minVersion(), config.maxVersion());
             if (protocols != null) {
                 b.protocols(protocols);
