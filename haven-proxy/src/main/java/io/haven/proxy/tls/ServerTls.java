@@ -17,12 +17,17 @@ import javax.net.ssl.SSLException;
  * which holds what the relay writes until the handshake is done. {@code verify required} checks
  * the server's chain against {@code ca-file}; {@code verify none} accepts any certificate, as
  * HAProxy does. No SNI is sent and the name is not checked ({@code sni} and {@code verifyhost}
- * are not implemented). Contexts are built once per setting and shared.
+ * are not implemented). Contexts are built once per setting and shared until the next reload.
  */
 public final class ServerTls {
     private static final Map<TlsServerConfig, SslContext> CONTEXTS = new ConcurrentHashMap<>();
 
     private ServerTls() {
+    }
+
+    /** Forgets the contexts: the next connections read their {@code ca-file} again (a reload). */
+    public static void reloaded() {
+        CONTEXTS.clear();
     }
 
     /** {@code relay} itself for a plain server, else an initializer that puts TLS in front of it. */
