@@ -580,8 +580,9 @@ final class HttpSession extends FrontSession implements Session {
         s.counters().http.requests.increment();
         txn.backend.counters().balanced.increment();
         ServerConnection c = null;
+        String sni = ServerTls.sni(s, txn);
         if (privateConn != null) {
-            if (privateConn.server == s && privateConn.usable()) {
+            if (privateConn.server == s && java.util.Objects.equals(privateConn.sni, sni) && privateConn.usable()) {
                 c = privateConn;
             } else {
                 privateConn.channel.close();
@@ -589,7 +590,8 @@ final class HttpSession extends FrontSession implements Session {
             privateConn = null;
         }
         HttpReuse reuse = txn.backend.config().httpSettings().reuse();
-        if (c == null && reuse != HttpReuse.NEVER && (reuse != HttpReuse.SAFE || requests > 1)) {
+        // a connection that sent an SNI serves requests of that name only: it is kept by its client, never pooled
+        if (c == null && sni == null && reuse != HttpReuse.NEVER && (reuse != HttpReuse.SAFE || requests > 1)) {
             c = ServerConnectionPool.take(s, this);
         }
         txn.connectStartNanos = System.nanoTime();
@@ -599,11 +601,11 @@ final class HttpSession extends FrontSession implements Session {
             connected();
             return;
         }
-        connect(s);
+        connect(s, sni);
     }
 
-    private void connect(Server s) {
-        ServerConnection c = new ServerConnection(s, this);
+    private void connect(Server s, String sni) {
+        ServerConnection c = new ServerConnection(s, this, sni);
         conn = c;
         int connectTimeout = (int) Math.min(Integer.MAX_VALUE, txn.backend.config().timeouts().connect());
         Bootstrap b = new Bootstrap()
@@ -613,10 +615,10 @@ final class HttpSession extends FrontSession implements Session {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ProxyServer.WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout)
-                .handler(ServerTls.wrap(s.config().tls(), new HttpServerHandler(c)));
+                .handler(ServerTls.wrap(s, sni, new HttpServerHandler(c)));
         ChannelFuture f = b.connect(s.address());
         c.channel = f.channel();
-        f.addListener((ChannelFutureListener) future -> connectDone(c, future));
+        ServerTls.ready(f).addListener((ChannelFutureListener) future -> connectDone(c, future));
     }
 
     private void connectDone(ServerConnection c, ChannelFuture f) {
@@ -653,7 +655,7 @@ final class HttpSession extends FrontSession implements Session {
                 releaseSlot();
                 assignServer(txn.backend, s);
             } else {
-                connect(s);
+                connect(s, ServerTls.sni(s, txn));
             }
         }, delay, TimeUnit.MILLISECONDS);
     }
@@ -898,7 +900,7 @@ final class HttpSession extends FrontSession implements Session {
         if (serverCloses || !c.usable()) {
             c.owner = null;
             c.channel.close();
-        } else if (txn.backend.config().httpSettings().reuse() == HttpReuse.NEVER) {
+        } else if (c.sni != null || txn.backend.config().httpSettings().reuse() == HttpReuse.NEVER) {
             privateConn = c;
         } else {
             ServerConnectionPool.give(c);
@@ -1075,7 +1077,7 @@ final class HttpSession extends FrontSession implements Session {
             // the request (without a body) is sent again on a new connection, as HAProxy does
             conn = null;
             txn.connectedNanos = -1;
-            connect(txn.server);
+            connect(txn.server, c.sni);
             return;
         }
         if (res == Res.HEAD && (rin == null || !rin.isReadable()) && txn.bytesOut == 0) {

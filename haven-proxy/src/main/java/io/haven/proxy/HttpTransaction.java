@@ -103,7 +103,12 @@ final class HttpTransaction implements HttpTxn, LogRecord {
 
     @Override
     public boolean secure() {
-        return session.client.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
+        return session.clientTls() != null;
+    }
+
+    @Override
+    public io.haven.core.tls.ClientTls clientTls() {
+        return session.clientTls();
     }
 
     @Override
