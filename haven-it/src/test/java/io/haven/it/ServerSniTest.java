@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.haven.it.support.Certificates;
 import io.haven.it.support.Curl;
+import io.haven.it.support.Greeting;
 import io.haven.it.support.GreetingServer;
 import io.haven.it.support.HavenProcess;
 import io.haven.it.support.Net;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -27,14 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerSniTest {
     @TempDir
     Path dir;
-
-    /** The first line the server side sends, or null when the connection closes without one. */
-    private static String greeting(int port) throws Exception {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            s.setSoTimeout(10_000);
-            return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        }
-    }
 
     @Test
     void theCertificateMustBeForTheSniOrForVerifyhost() throws Exception {
@@ -87,11 +75,11 @@ class ServerSniTest {
                     ports[0], tcpTls, verify, ports[1], tcpTls, verify, ports[2], tcpTls, verify,
                     ports[3], tcpTls, verify, ports[4], tcpTls, ports[5], httpTls, verify));
             try (HavenProcess haven = HavenProcess.start(dir, cfg, ports)) {
-                assertThat(greeting(ports[0])).as("no SNI: a.test's certificate, which verifyhost a.test accepts").isEqualTo("app");
-                assertThat(greeting(ports[1])).as("no SNI: a.test's certificate is not for b.test").isNull();
-                assertThat(greeting(ports[2])).as("SNI b.test: b.test's certificate, checked against the SNI").isEqualTo("app");
-                assertThat(greeting(ports[3])).as("SNI c.test: the default a.test certificate is not for c.test").isNull();
-                assertThat(greeting(ports[4])).as("verify none checks no name").isEqualTo("app");
+                assertThat(Greeting.askOrNull(ports[0])).as("no SNI: a.test's certificate, which verifyhost a.test accepts").isEqualTo("app");
+                assertThat(Greeting.askOrNull(ports[1])).as("no SNI: a.test's certificate is not for b.test").isNull();
+                assertThat(Greeting.askOrNull(ports[2])).as("SNI b.test: b.test's certificate, checked against the SNI").isEqualTo("app");
+                assertThat(Greeting.askOrNull(ports[3])).as("SNI c.test: the default a.test certificate is not for c.test").isNull();
+                assertThat(Greeting.askOrNull(ports[4])).as("verify none checks no name").isEqualTo("app");
 
                 // HTTP: each request's Host is its SNI; the terminator reports the one it got
                 for (String host : new String[] {"b.test", "a.test", "b.test"}) {

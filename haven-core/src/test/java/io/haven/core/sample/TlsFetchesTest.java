@@ -3,13 +3,10 @@ package io.haven.core.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.haven.core.Backend;
-import io.haven.core.Frontend;
 import io.haven.core.acl.FetchCatalog;
-import io.haven.core.acl.SampleContext;
+import io.haven.core.http.TestTxn;
 import io.haven.core.tls.ClientTls;
 import io.haven.core.tls.ClientTls.DnEntry;
-import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,40 +15,8 @@ class TlsFetchesTest {
     private static final List<DnEntry> SUBJECT = List.of(new DnEntry("C", "FR"), new DnEntry("OU", "ops"),
             new DnEntry("OU", "web"), new DnEntry("CN", "client.test"));
 
-    private record Ctx(ClientTls clientTls) implements SampleContext {
-        @Override
-        public InetAddress src() {
-            return InetAddress.getLoopbackAddress();
-        }
-
-        @Override
-        public int srcPort() {
-            return 1;
-        }
-
-        @Override
-        public InetAddress dst() {
-            return InetAddress.getLoopbackAddress();
-        }
-
-        @Override
-        public int dstPort() {
-            return 2;
-        }
-
-        @Override
-        public Frontend frontend() {
-            return null;
-        }
-
-        @Override
-        public Backend backend() {
-            return null;
-        }
-    }
-
     private static Object eval(String expr, ClientTls tls) {
-        return SampleExprCompiler.compile(expr, null).fetch(new Ctx(tls));
+        return SampleExprCompiler.compile(expr, null).fetch(TestTxn.get("/").tls(tls));
     }
 
     @Test
