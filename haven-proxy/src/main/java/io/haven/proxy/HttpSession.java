@@ -790,6 +790,7 @@ final class HttpSession extends FrontSession implements Session {
     private void responseHead(ResponseHead head) {
         txn.responseNanos = System.nanoTime();
         HttpResponse r = response(head);
+        txn.captureResponse(r);
         txn.response = r;
         Optional<HttpReply> reply = txn.backend.httpRules().onResponse(txn);
         if (reply.isEmpty() && txn.backend.config() != frontend.config()) {

@@ -6,6 +6,7 @@ import io.haven.core.acl.SampleContext;
 import io.haven.core.http.HttpRequest;
 import io.haven.core.http.HttpResponse;
 import io.haven.core.http.HttpTxn;
+import io.haven.core.log.CapturedHeaders;
 import io.haven.core.log.LogRecord;
 import io.haven.core.log.LogVariable;
 import io.haven.core.server.Server;
@@ -40,6 +41,10 @@ final class HttpTransaction implements HttpTxn, LogRecord {
     private final int firstMinor;
     HttpResponse response;
     private Map<String, Object> txnVars;
+    /** {@code capture request header} values as the request arrived (before rules), null without captures. */
+    private final String[] requestCaptures;
+    /** {@code capture response header} values of the server's response, null until one arrived. */
+    private String[] responseCaptures;
 
     Backend backend;
     Server server;
@@ -74,6 +79,25 @@ final class HttpTransaction implements HttpTxn, LogRecord {
         this.idleNanos = idleNanos;
         this.startNanos = startNanos;
         this.headNanos = headNanos;
+        var captures = session.frontend().config().httpSettings().requestCaptures();
+        this.requestCaptures = captures.isEmpty() ? null : CapturedHeaders.capture(captures, request.headers());
+    }
+
+    /** Takes the frontend's {@code capture response header} values from the server's response, before any rule runs. */
+    void captureResponse(HttpResponse r) {
+        var captures = session.frontend().config().httpSettings().responseCaptures();
+        if (!captures.isEmpty()) {
+            responseCaptures = CapturedHeaders.capture(captures, r.headers());
+        }
+    }
+
+    /** What %hs prints: the captured values, or empty slots when no server response was captured. */
+    private String[] responseCaptures() {
+        if (responseCaptures != null) {
+            return responseCaptures;
+        }
+        int n = session.frontend().config().httpSettings().responseCaptures().size();
+        return n == 0 ? null : new String[n];
     }
 
     // --- HttpTxn -----------------------------------------------------------------------------
@@ -202,9 +226,12 @@ final class HttpTransaction implements HttpTxn, LogRecord {
             case RETRIES -> out.append(redispatched ? "+" : "").append(retries);
             case SRV_QUEUE -> out.append(0);
             case BACKEND_QUEUE -> out.append(backend != null ? backend.queueLength() : 0);
-            case CAPTURED_REQUEST_HEADERS, CAPTURED_RESPONSE_HEADERS, CAPTURED_REQUEST_HEADERS_LIST,
-                 CAPTURED_RESPONSE_HEADERS_LIST, UNIQUE_ID -> {
-                // no captures: HAProxy prints nothing
+            case CAPTURED_REQUEST_HEADERS -> CapturedHeaders.appendBraces(requestCaptures, out);
+            case CAPTURED_RESPONSE_HEADERS -> CapturedHeaders.appendBraces(responseCaptures(), out);
+            case CAPTURED_REQUEST_HEADERS_LIST -> CapturedHeaders.appendList(requestCaptures, out);
+            case CAPTURED_RESPONSE_HEADERS_LIST -> CapturedHeaders.appendList(responseCaptures(), out);
+            case UNIQUE_ID -> {
+                // no unique-id-format: HAProxy prints nothing
             }
             case REQUEST_LINE -> {
                 if (requestLine != null) {
