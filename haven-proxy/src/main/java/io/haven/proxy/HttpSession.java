@@ -295,6 +295,10 @@ final class HttpSession extends FrontSession implements Session {
             localReply(reply.get(), Termination.PROXY);
             return;
         }
+        if (txn.serviceName() != null) {
+            startService(namedService()); // use-service is final: no backend is chosen
+            return;
+        }
         Backend backend = frontend.selectBackend(txn);
         if (backend == null) {
             localReply(HttpReply.error(503), Termination.PROXY);
@@ -311,22 +315,44 @@ final class HttpSession extends FrontSession implements Session {
                 return;
             }
         }
-        service = serviceFor(frontend.httpServices());
-        if (service == null && backend.config() != frontend.config()) {
-            service = serviceFor(backend.httpServices());
+        HttpService chosen = txn.serviceName() != null ? namedService() : serviceFor(frontend.httpServices());
+        if (chosen == null && backend.config() != frontend.config()) {
+            chosen = serviceFor(backend.httpServices());
         }
-        if (service != null) {
-            sink = Sink.SERVICE;
-            serviceBody = new ByteArrayOutputStream();
-            if (req == Req.DONE) {
-                serve();
-            }
+        if (chosen != null) {
+            startService(chosen);
             return;
         }
         sink = Sink.SERVER;
         prepareForServer(request);
         retriesLeft = backend.config().retries();
         assignServer(txn.backend, null);
+    }
+
+    /** The request goes to {@code s} (its body read first, bounded by {@code tune.bufsize}) instead of a server. */
+    private void startService(HttpService s) {
+        service = s;
+        sink = Sink.SERVICE;
+        serviceBody = new ByteArrayOutputStream();
+        if (req == Req.DONE) {
+            serve();
+        }
+    }
+
+    /** The service {@code use-service} named, or one that answers 503 when no module provides it to this generation. */
+    private HttpService namedService() {
+        HttpService s = generation.httpService(txn.serviceName());
+        return s != null ? s : new HttpService() {
+            @Override
+            public boolean matches(io.haven.core.http.HttpTxn t) {
+                return true;
+            }
+
+            @Override
+            public HttpReply serve(io.haven.core.http.HttpTxn t, byte[] body) {
+                return HttpReply.error(503);
+            }
+        };
     }
 
     private HttpService serviceFor(java.util.List<HttpService> services) {

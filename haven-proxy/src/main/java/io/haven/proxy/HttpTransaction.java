@@ -41,6 +41,8 @@ final class HttpTransaction implements HttpTxn, LogRecord {
     private final int firstMinor;
     HttpResponse response;
     private Map<String, Object> txnVars;
+    /** {@code http-request use-service}: the service that answers instead of a server, or null. */
+    private String serviceName;
     /** {@code capture request header} values as the request arrived (before rules), null without captures. */
     private final String[] requestCaptures;
     /** {@code capture response header} values of the server's response, null until one arrived. */
@@ -128,6 +130,16 @@ final class HttpTransaction implements HttpTxn, LogRecord {
     @Override
     public boolean secure() {
         return session.clientTls() != null;
+    }
+
+    @Override
+    public void useService(String name) {
+        serviceName = name;
+    }
+
+    @Override
+    public String serviceName() {
+        return serviceName;
     }
 
     @Override

@@ -21,4 +21,17 @@ public interface HttpTxn extends SampleContext {
 
     /** Whether the client connection is TLS (ssl_fc). */
     boolean secure();
+
+    /**
+     * {@code http-request use-service NAME}: the named service answers this request instead of a
+     * server; the data plane asks {@link #serviceName()} once the rules ran.
+     */
+    default void useService(String name) {
+        throw new UnsupportedOperationException("this transaction cannot be handed to a service");
+    }
+
+    /** The service {@code use-service} chose, or null. */
+    default String serviceName() {
+        return null;
+    }
 }
