@@ -23,6 +23,19 @@ class CaptureKeywordTest {
     }
 
     @Test
+    void httpRequestCaptureTakesTheNextSlotInFileOrder() throws ConfigException {
+        HttpSettings h = http("frontend fe\n  mode http\n  bind :8080\n  capture request header Host len 32\n"
+                + "  http-request capture req.hdr(x-id) len 8\n  capture request header User-Agent len 64\n");
+        assertThat(h.requestCaptures()).extracting(HeaderCapture::name).containsExactly("Host", "req.hdr(x-id)", "User-Agent");
+        assertThat(h.requestCaptures().get(1).bySample()).isTrue();
+        assertThat(h.requestCaptures().get(1).rule()).hasToString("t.cfg:5");
+        assertThatThrownBy(() -> http("frontend fe\n  bind :8080\n  http-request capture path id 0\n"))
+                .hasMessageContaining("t.cfg:3").hasMessageContaining("declare capture");
+        assertThatThrownBy(() -> http("backend fe\n  http-request capture path len 8\n"))
+                .hasMessageContaining("t.cfg:2").hasMessageContaining("no frontend capability");
+    }
+
+    @Test
     void wrongFormsAreErrorsNamingTheLine() {
         assertThatThrownBy(() -> http("frontend fe\n  capture cookie SRV len 32\n")).hasMessageContaining("t.cfg:2")
                 .hasMessageContaining("capture cookie").hasMessageContaining("not implemented");

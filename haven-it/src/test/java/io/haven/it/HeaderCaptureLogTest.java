@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code capture request|response header NAME len N} with {@code %hr %hs %hrl %hsl} in a
+ * {@code capture request|response header NAME len N} and {@code http-request capture SAMPLE len N}
+ * (slots numbered in the order of the file) with {@code %hr %hs %hrl %hsl} in a
  * log-format and in {@code option httplog}: the real program and Debian's HAProxy get the same
  * configuration and the same requests from curl, and their log lines must be the same, byte for
  * byte (encoded characters, cut values, absent headers, a response that never came).
@@ -45,6 +46,7 @@ class HeaderCaptureLogTest {
                     capture request header Host len 32
                     capture response header Content-Type len 4
                     capture request header User-Agent len 5
+                    http-request capture path len 6
                     capture request header X-Odd len 64
                     capture request header X-Absent len 8
                     capture response header X-Absent len 8
@@ -96,10 +98,10 @@ class HeaderCaptureLogTest {
         try (OriginServer origin = new OriginServer()) {
             List<String> haven = lines(true, origin.port());
             assertThat(haven).containsExactly(
-                    "{site.test|curl#7C|a#22b#23c#7Bd#7D|} {text|} site.test curl#7C a#22b#23c#7Bd#7D - text - - - 200"
+                    "{site.test|curl#7C|/to-or|a#22b#23c#7Bd#7D|} {text|} site.test curl#7C /to-or a#22b#23c#7Bd#7D - text - - - 200"
                             + " \"GET /to-origin?q=1 HTTP/1.1\"",
-                    "{example.test|curl/|last|} {text|} example.test curl/ last - text - - - 200 \"GET /to-origin HTTP/1.1\"",
-                    "{site.test|||} {|} site.test - - - - - - - 503 \"GET /no-server HTTP/1.1\"");
+                    "{example.test|curl/|/to-or|last|} {text|} example.test curl/ /to-or last - text - - - 200 \"GET /to-origin HTTP/1.1\"",
+                    "{site.test||/no-se||} {|} site.test - /no-se - - - - - - 503 \"GET /no-server HTTP/1.1\"");
             assertThat(lines(false, origin.port())).as("HAProxy's lines").isEqualTo(haven);
         }
     }

@@ -133,6 +133,11 @@ final class HttpTransaction implements HttpTxn, LogRecord {
     }
 
     @Override
+    public void capture(int slot, String value) {
+        requestCaptures[slot] = value;
+    }
+
+    @Override
     public void useService(String name) {
         serviceName = name;
     }

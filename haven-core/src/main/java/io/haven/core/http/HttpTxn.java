@@ -30,6 +30,11 @@ public interface HttpTxn extends SampleContext {
         throw new UnsupportedOperationException("this transaction cannot be handed to a service");
     }
 
+    /** {@code http-request capture}: puts {@code value} in request capture slot {@code slot} of the frontend. */
+    default void capture(int slot, String value) {
+        throw new UnsupportedOperationException("this transaction has no capture slots");
+    }
+
     /** The service {@code use-service} chose, or null. */
     default String serviceName() {
         return null;

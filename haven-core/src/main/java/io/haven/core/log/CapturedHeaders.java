@@ -17,11 +17,17 @@ public final class CapturedHeaders {
     private CapturedHeaders() {
     }
 
-    /** The values {@code captures} take from {@code headers}: each header's last line, cut to its length; null where absent. */
+    /**
+     * The values {@code captures} take from {@code headers}: each header's last line, cut to its
+     * length; null where absent, and in the slots {@code http-request capture} rules fill later.
+     */
     public static String[] capture(List<HeaderCapture> captures, HttpHeaders headers) {
         String[] out = new String[captures.size()];
         for (int i = 0; i < out.length; i++) {
             HeaderCapture c = captures.get(i);
+            if (c.bySample()) {
+                continue;
+            }
             String v = headers.last(c.name());
             out[i] = v == null || v.length() <= c.length() ? v : v.substring(0, c.length());
         }

@@ -36,6 +36,7 @@ public final class HttpActionCatalog {
         ReplyActions.register();
         register("redirect", Where.BOTH, RedirectAction::create);
         UseServiceAction.register();
+        CaptureAction.register();
     }
 
     private HttpActionCatalog() {
