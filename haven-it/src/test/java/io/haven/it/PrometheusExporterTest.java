@@ -1,12 +1,14 @@
 package io.haven.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.haven.it.support.Curl;
 import io.haven.it.support.HavenProcess;
 import io.haven.it.support.Net;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,8 @@ class PrometheusExporterTest {
                     timeout client 10s
                     timeout server 10s
                     retries 0
+                    log stdout format raw local0
+                    option httplog
                 userlist scrapers
                     user prom insecure-password s3cret
                 frontend prometheus
@@ -68,6 +72,9 @@ class PrometheusExporterTest {
             assertThat(Curl.run("-o", "/dev/null", "-w", status, "http://127.0.0.1:" + web + "/metrics").out())
                     .as("the stats page does not serve /metrics: it goes to the app's (unreachable) server").isEqualTo("503");
             assertThat(Curl.run("-o", "/dev/null", "-w", status, "http://127.0.0.1:" + web + "/stats").out()).isEqualTo("200");
+            // HAProxy's applet names in the log's server field
+            await().atMost(Duration.ofSeconds(10)).until(() -> haven.stdout().contains(" prometheus prometheus/<PROMEX> "));
+            assertThat(haven.stdout()).contains("/<STATS> ").contains(" web exporter/<PROMEX> ");
         }
     }
 

@@ -172,6 +172,25 @@ class TlsTerminationTest {
     }
 
     @Test
+    void anHttpFrontendDoesNotOfferH2SoBrowsersSpeakHttp11() throws Exception {
+        int port = Net.freePort();
+        Path cfg = dir.resolve("h2.cfg");
+        Files.writeString(cfg, DEFAULTS + """
+                frontend fe
+                    mode http
+                    bind 127.0.0.1:%d ssl crt %s alpn h2,http/1.1
+                    http-request return status 200 content-type text/plain lf-string "%%[ssl_fc_alpn]\\n"
+                """.formatted(port, certs));
+        try (HavenProcess haven = HavenProcess.start(dir, cfg, port)) {
+            // curl offers h2 first, as browsers do
+            Curl c = curlAs("b.test", port, "-w", "%{http_version}\\n");
+            assertThat(c.exit()).as(c.err()).isZero();
+            assertThat(c.out()).isEqualTo("http/1.1\n1.1\n");
+            assertThat(haven.stderr()).contains(cfg + ":7: bind 127.0.0.1:" + port + ": 'h2' is not offered by ALPN");
+        }
+    }
+
+    @Test
     void aServerThatClosesEndsTheTlsStreamCleanly() throws Exception {
         int port = Net.freePort();
         try (NamedServers servers = new NamedServers("closer")) {

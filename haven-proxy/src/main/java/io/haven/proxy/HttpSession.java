@@ -332,6 +332,7 @@ final class HttpSession extends FrontSession implements Session {
     /** The request goes to {@code s} (its body read first, bounded by {@code tune.bufsize}) instead of a server. */
     private void startService(HttpService s) {
         service = s;
+        txn.serviceLogName = s.logName();
         sink = Sink.SERVICE;
         serviceBody = new ByteArrayOutputStream();
         if (req == Req.DONE) {

@@ -43,6 +43,8 @@ final class HttpTransaction implements HttpTxn, LogRecord {
     private Map<String, Object> txnVars;
     /** {@code http-request use-service}: the service that answers instead of a server, or null. */
     private String serviceName;
+    /** What %s prints when a service answered (its applet name), else null. */
+    String serviceLogName;
     /** {@code capture request header} values as the request arrived (before rules), null without captures. */
     private final String[] requestCaptures;
     /** {@code capture response header} values of the server's response, null until one arrived. */
@@ -210,7 +212,7 @@ final class HttpTransaction implements HttpTxn, LogRecord {
             case SERVER_PORT -> out.append(server != null ? Integer.toString(server.address().getPort()) : "-");
             case FRONTEND, FRONTEND_TRANSPORT -> out.append(frontend().name());
             case BACKEND -> out.append(backend != null ? backend.name() : frontend().name());
-            case SERVER -> out.append(server != null ? server.name() : "<NOSRV>");
+            case SERVER -> out.append(server != null ? server.name() : serviceLogName != null ? serviceLogName : "<NOSRV>");
             case ACCEPT_DATE -> out.append(DATE.format(Instant.ofEpochMilli(session.acceptMillis())));
             case REQUEST_DATE -> out.append(DATE.format(Instant.ofEpochMilli(startMillis)));
             case REQUEST_DATE_GMT, ACCEPT_DATE_GMT -> out.append(CLF_DATE.format(Instant.ofEpochMilli(

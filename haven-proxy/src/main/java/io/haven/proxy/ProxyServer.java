@@ -116,7 +116,7 @@ public final class ProxyServer {
                 binds.put(b.describe(), b);
             }
         }
-        Map<String, TlsTermination> tls = terminations(binds);
+        Map<String, TlsTermination> tls = terminations(binds, wanted);
         Map<String, Listener> opened = new LinkedHashMap<>();
         try {
             for (String addr : wanted.keySet()) {
@@ -149,19 +149,36 @@ public final class ProxyServer {
      * as they are on disk now, as HAProxy's does. A file that cannot be used fails the whole
      * reload, naming it and its bind line, and the listeners keep what they had.
      */
-    private static Map<String, TlsTermination> terminations(Map<String, BindConfig> binds) throws IOException {
+    private static Map<String, TlsTermination> terminations(Map<String, BindConfig> binds, Map<String, Frontend> frontends)
+            throws IOException {
         Map<String, TlsTermination> out = new HashMap<>();
         for (Map.Entry<String, BindConfig> e : binds.entrySet()) {
             BindConfig b = e.getValue();
             if (b.tls() != null) {
                 try {
-                    out.put(e.getKey(), TlsTermination.of(b.tls()));
+                    out.put(e.getKey(), TlsTermination.of(offered(b, frontends.get(e.getKey()))));
                 } catch (IOException ex) {
                     throw new IOException(b.location() + ": bind " + b.describe() + ": " + ex.getMessage(), ex);
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The TLS settings a listener uses: an HTTP frontend does not offer {@code h2} by ALPN (Haven's
+     * HTTP mode speaks HTTP/1.1; a client told h2 would speak a protocol nobody answers), and says
+     * so, so that a HAProxy file with {@code alpn h2,http/1.1} serves its clients over HTTP/1.1.
+     */
+    private static io.haven.config.model.TlsBindConfig offered(BindConfig b, Frontend f) {
+        var tls = b.tls();
+        if (f.config().mode() != io.haven.config.model.ProxyMode.HTTP || !tls.alpn().contains("h2")) {
+            return tls;
+        }
+        LOG.warn("{}: bind {}: 'h2' is not offered by ALPN: Haven's HTTP mode speaks HTTP/1.1, which clients then use",
+                b.location(), b.describe());
+        return new io.haven.config.model.TlsBindConfig(tls.certificates(), tls.alpn().stream().filter(p -> !p.equals("h2")).toList(),
+                tls.minVersion(), tls.maxVersion(), tls.verify(), tls.caFile());
     }
 
     /** Idle keep-alive connections of older generations close, busy ones after their response (HAProxy's soft stop). */

@@ -28,6 +28,11 @@ public final class PrometheusExporter implements HttpService {
     }
 
     @Override
+    public String logName() {
+        return "<PROMEX>";
+    }
+
+    @Override
     public boolean matches(HttpTxn txn) {
         return true; // chosen by a use-service rule, never by path
     }

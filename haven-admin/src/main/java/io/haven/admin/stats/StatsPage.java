@@ -47,6 +47,11 @@ public final class StatsPage implements HttpService {
     }
 
     @Override
+    public String logName() {
+        return "<STATS>";
+    }
+
+    @Override
     public boolean matches(HttpTxn txn) {
         HttpRequest r = txn.request();
         return target(r).startsWith(config.uri());
