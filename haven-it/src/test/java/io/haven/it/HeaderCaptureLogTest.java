@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * byte (encoded characters, cut values, absent headers, a response that never came).
  */
 class HeaderCaptureLogTest {
-    private static final String FORMAT = "%hr %hs %hrl %hsl %CC %CS %ST %{+Q}r";
+    private static final String FORMAT = "%hr %hs %hrl %hsl %CC %CS %ST %{+Q}r %{+Q}hrl %{+Q}hs";
 
     @TempDir
     Path dir;
@@ -99,9 +99,11 @@ class HeaderCaptureLogTest {
             List<String> haven = lines(true, origin.port());
             assertThat(haven).containsExactly(
                     "{site.test|curl#7C|/to-or|a#22b#23c#7Bd#7D|} {text|} site.test curl#7C /to-or a#22b#23c#7Bd#7D - text - - - 200"
-                            + " \"GET /to-origin?q=1 HTTP/1.1\"",
-                    "{example.test|curl/|/to-or|last|} {text|} example.test curl/ /to-or last - text - - - 200 \"GET /to-origin HTTP/1.1\"",
-                    "{site.test||/no-se||} {|} site.test - /no-se - - - - - - 503 \"GET /no-server HTTP/1.1\"");
+                            + " \"GET /to-origin?q=1 HTTP/1.1\" \"site.test\" \"curl#7C\" \"/to-or\" \"a#22b#23c#7Bd#7D\" \"\" \"{text|}\"",
+                    "{example.test|curl/|/to-or|last|} {text|} example.test curl/ /to-or last - text - - - 200 \"GET /to-origin HTTP/1.1\""
+                            + " \"example.test\" \"curl/\" \"/to-or\" \"last\" \"\" \"{text|}\"",
+                    "{site.test||/no-se||} {|} site.test - /no-se - - - - - - 503 \"GET /no-server HTTP/1.1\""
+                            + " \"site.test\" \"\" \"/no-se\" \"\" \"\" \"{|}\"");
             assertThat(lines(false, origin.port())).as("HAProxy's lines").isEqualTo(haven);
         }
     }

@@ -200,6 +200,15 @@ final class HttpTransaction implements HttpTxn, LogRecord {
     }
 
     @Override
+    public void appendQuoted(LogVariable v, StringBuilder out) {
+        switch (v) {
+            case CAPTURED_REQUEST_HEADERS_LIST -> CapturedHeaders.appendList(requestCaptures, true, out);
+            case CAPTURED_RESPONSE_HEADERS_LIST -> CapturedHeaders.appendList(responseCaptures(), true, out);
+            default -> LogRecord.super.appendQuoted(v, out);
+        }
+    }
+
+    @Override
     public void append(LogVariable v, StringBuilder out) {
         long end = endNanos >= 0 ? endNanos : System.nanoTime();
         switch (v) {

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Header captures ({@code capture request|response header NAME len N}) and how HAProxy prints
  * them: {@code %hr}/{@code %hs} as {@code {v1|v2}} (a header that was absent leaves its slot
- * empty), {@code %hrl}/{@code %hsl} as space-separated fields ({@code -} for an absent one).
+ * empty), {@code %hrl}/{@code %hsl} as space-separated fields ({@code -} for an absent one; with
+ * {@code +Q} each field in quotes, {@code ""} for an absent one; {@code %{+Q}hr} quotes the braces).
  * Control characters, bytes above 126 and {@code " # { | }} print as {@code #XX}, as HAProxy's
  * header encoding does.
  */
@@ -51,6 +52,11 @@ public final class CapturedHeaders {
 
     /** {@code %hrl}, {@code %hsl}: nothing without captures. */
     public static void appendList(String[] values, StringBuilder out) {
+        appendList(values, false, out);
+    }
+
+    /** {@code %{+Q}hrl}, {@code %{+Q}hsl} when {@code quote}: each value in its own quotes, {@code ""} when absent. */
+    public static void appendList(String[] values, boolean quote, StringBuilder out) {
         if (values == null) {
             return;
         }
@@ -58,7 +64,11 @@ public final class CapturedHeaders {
             if (i > 0) {
                 out.append(' ');
             }
-            if (values[i] == null) {
+            if (quote) {
+                out.append('"');
+                encode(values[i], out);
+                out.append('"');
+            } else if (values[i] == null) {
                 out.append('-');
             } else {
                 encode(values[i], out);

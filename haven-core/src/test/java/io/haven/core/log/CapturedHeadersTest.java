@@ -29,6 +29,9 @@ class CapturedHeadersTest {
         assertThat(v).containsExactly("a.test", "second", null);
         assertThat(braces(v)).isEqualTo("{a.test|second|}");
         assertThat(list(v)).isEqualTo("a.test second -");
+        StringBuilder quoted = new StringBuilder();
+        CapturedHeaders.appendList(v, true, quoted);
+        assertThat(quoted).hasToString("\"a.test\" \"second\" \"\"");
     }
 
     @Test
