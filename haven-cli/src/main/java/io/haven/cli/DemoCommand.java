@@ -68,7 +68,10 @@ final class DemoCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    /** The HTTP half: a {@code mode http} frontend with HAProxy's HTTP log and the stats page over the embedded HTTP servers. */
+    /**
+     * The HTTP half: a {@code mode http} frontend with HAProxy's HTTP log, the stats page and the
+     * Prometheus exporter over the embedded HTTP servers.
+     */
     String httpConfig(DemoWebServers web) {
         StringBuilder b = new StringBuilder("\n")
                 .append("frontend demo_http\n")
@@ -82,6 +85,7 @@ final class DemoCommand implements Callable<Integer> {
                 .append("    stats refresh 2s\n")
                 .append("    stats show-legends\n")
                 .append("    stats admin if { src 127.0.0.0/8 }\n")
+                .append("    http-request use-service prometheus-exporter if { path /metrics }\n")
                 .append("    default_backend demo_web\n\n")
                 .append("backend demo_web\n")
                 .append("    mode http\n")

@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * The options after a {@code bind} address that Haven implements: TLS termination ({@code ssl},
- * {@code crt}, {@code alpn}, {@code ssl-min-ver}, {@code ssl-max-ver}). Certificate files are
+ * {@code crt}, {@code alpn}, {@code ssl-min-ver}, {@code ssl-max-ver}) and client certificates
+ * ({@code verify none|optional|required}, {@code ca-file}). Certificate files are
  * read here, so that {@code haven -c} catches a missing file or one without a certificate and
  * a private key, with the line that names it.
  */
@@ -30,6 +31,8 @@ final class BindOptions {
         List<String> alpn = List.of();
         String min = null;
         String max = null;
+        TlsBindConfig.ClientVerify verify = TlsBindConfig.ClientVerify.NONE;
+        String caFile = null;
         for (int i = at; i < line.size(); i++) {
             String opt = line.word(i);
             switch (opt) {
@@ -38,8 +41,10 @@ final class BindOptions {
                 case "alpn" -> alpn = Arrays.asList(Values.required(line, ++i, "a comma-separated protocol list such as h2,http/1.1").split(","));
                 case "ssl-min-ver" -> min = version(line, Values.required(line, ++i, "TLSv1.0, TLSv1.1, TLSv1.2 or TLSv1.3"));
                 case "ssl-max-ver" -> max = version(line, Values.required(line, ++i, "TLSv1.0, TLSv1.1, TLSv1.2 or TLSv1.3"));
+                case "verify" -> verify = verify(line, Values.required(line, ++i, "none, optional or required"));
+                case "ca-file" -> caFile = ServerTlsOptions.caFile(line, Values.required(line, ++i, "a PEM file of certificate authorities"));
                 default -> throw new ConfigException(line.location(), "bind", "bind option '" + opt
-                        + "' is not implemented (Haven accepts ssl, crt, alpn, ssl-min-ver and ssl-max-ver)");
+                        + "' is not implemented (Haven accepts ssl, crt, alpn, ssl-min-ver, ssl-max-ver, verify and ca-file)");
             }
         }
         if (!ssl) {
@@ -52,8 +57,22 @@ final class BindOptions {
         if (min != null && max != null && TlsBindConfig.VERSIONS.indexOf(min) > TlsBindConfig.VERSIONS.indexOf(max)) {
             throw new ConfigException(line.location(), "bind", "'ssl-min-ver " + min + "' is above 'ssl-max-ver " + max + "'");
         }
-        return new TlsBindConfig(crts, alpn, min, max);
+        if (verify != TlsBindConfig.ClientVerify.NONE && caFile == null) {
+            throw new ConfigException(line.location(), "bind", "'verify " + verify.name().toLowerCase(java.util.Locale.ROOT)
+                    + "' checks client certificates and needs a 'ca-file' of the authorities that sign them");
+        }
+        return new TlsBindConfig(crts, alpn, min, max, verify, caFile);
     }
+
+    private static TlsBindConfig.ClientVerify verify(Line line, String v) throws ConfigException {
+        return switch (v) {
+            case "none" -> TlsBindConfig.ClientVerify.NONE;
+            case "optional" -> TlsBindConfig.ClientVerify.OPTIONAL;
+            case "required" -> TlsBindConfig.ClientVerify.REQUIRED;
+            default -> throw Values.bad(line, v, "none, optional or required");
+        };
+    }
+
 
     private static String version(Line line, String v) throws ConfigException {
         if (v.equals("SSLv3")) {

@@ -1,5 +1,6 @@
 package io.haven.config;
 
+import io.haven.config.model.HeaderCapture;
 import io.haven.config.model.HttpSettings.ForwardFor;
 import io.haven.config.model.HttpSettings.HttpConnectionMode;
 import io.haven.config.model.HttpSettings.HttpReuse;
@@ -12,7 +13,8 @@ import java.util.Set;
 /**
  * Keywords of {@code mode http} proxies: {@code http-reuse}, {@code option forwardfor},
  * {@code option http-server-close|httpclose|http-keep-alive}, {@code option httplog [clf]},
- * {@code log-format}, {@code errorfile}, {@code timeout http-request|http-keep-alive} and the
+ * {@code log-format}, {@code errorfile}, {@code capture request|response header},
+ * {@code timeout http-request|http-keep-alive} and the
  * global {@code tune.bufsize}.
  */
 final class HttpKeywords {
@@ -58,6 +60,23 @@ final class HttpKeywords {
             p.httpSettings.logFormat = String.join(" ", line.words().subList(1, line.size()));
         });
         r.proxy("errorfile", Section.PROXIES, HttpKeywords::errorFile);
+        r.proxy("capture", Section.FRONTEND_ONLY, HttpKeywords::capture);
+    }
+
+    /** {@code capture request|response header NAME len N}; {@code capture cookie} is not implemented. */
+    private static void capture(Line line, ProxyBuilder p, ParseContext ctx) throws ConfigException {
+        String what = Values.required(line, 1, "'request header', 'response header' or 'cookie'");
+        if (what.equals("cookie")) {
+            throw new ConfigException(line.location(), "capture cookie", "is not implemented (Haven captures headers:"
+                    + " 'capture request header NAME len N', 'capture response header NAME len N')");
+        }
+        if (!what.equals("request") && !what.equals("response") || line.size() != 6 || !line.word(2).equals("header")
+                || !line.word(4).equals("len")) {
+            throw new ConfigException(line.location(), "capture",
+                    "expects 'capture request header NAME len N' or 'capture response header NAME len N'");
+        }
+        HeaderCapture c = new HeaderCapture(line.word(3), Values.integer(line, 5, 1, 65536));
+        (what.equals("request") ? p.httpSettings.requestCaptures : p.httpSettings.responseCaptures).add(c);
     }
 
     private static void connectionMode(KeywordRegistry r, String name, HttpConnectionMode mode) {

@@ -4,7 +4,10 @@ import io.haven.config.model.HttpSettings;
 import io.haven.config.model.HttpSettings.ForwardFor;
 import io.haven.config.model.HttpSettings.HttpConnectionMode;
 import io.haven.config.model.HttpSettings.HttpReuse;
+import io.haven.config.model.HeaderCapture;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Mutable {@link HttpSettings} while parsing; a proxy starts from a copy of its defaults' builder. */
@@ -18,6 +21,9 @@ final class HttpSettingsBuilder {
     boolean clf;
     String logFormat;
     final Map<Integer, byte[]> errorFiles = new LinkedHashMap<>();
+    /** Not copied from defaults: {@code capture} is a frontend's own (HAProxy refuses it in defaults). */
+    final List<HeaderCapture> requestCaptures = new ArrayList<>();
+    final List<HeaderCapture> responseCaptures = new ArrayList<>();
 
     HttpSettingsBuilder copy() {
         HttpSettingsBuilder b = new HttpSettingsBuilder();
@@ -35,6 +41,6 @@ final class HttpSettingsBuilder {
 
     HttpSettings build() {
         return new HttpSettings(reuse, connectionMode, forwardFor, requestTimeout, keepAliveTimeout, httpLog, clf,
-                logFormat, errorFiles);
+                logFormat, errorFiles, requestCaptures, responseCaptures);
     }
 }

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * The TLS options of {@code server} and {@code default-server}: {@code ssl}, {@code no-ssl},
- * {@code verify none|required}, {@code ca-file FILE}. As in HAProxy, {@code verify} defaults to
+ * {@code verify none|required}, {@code ca-file FILE}, {@code sni EXPR}, {@code verifyhost NAME}
+ * (the expression is compiled with the generation, which knows the fetches). As in HAProxy, {@code verify} defaults to
  * {@code required}, which needs a {@code ca-file}: a server line without either is an error that
  * says to write {@code verify none} on a network whose servers are trusted.
  */
@@ -18,12 +19,16 @@ final class ServerTlsOptions {
         boolean ssl;
         Boolean verify;
         String caFile;
+        String sni;
+        String verifyHost;
 
         Settings copy() {
             Settings s = new Settings();
             s.ssl = ssl;
             s.verify = verify;
             s.caFile = caFile;
+            s.sni = sni;
+            s.verifyHost = verifyHost;
             return s;
         }
     }
@@ -45,6 +50,8 @@ final class ServerTlsOptions {
                 s.verify = v.equals("required");
             }
             case "ca-file" -> s.caFile = caFile(line, Values.required(line, ++i, "a PEM file of certificate authorities"));
+            case "sni" -> s.sni = Values.required(line, ++i, "a sample expression such as req.hdr(host) or str(www.example.com)");
+            case "verifyhost" -> s.verifyHost = Values.required(line, ++i, "the host name the server's certificate must carry");
             default -> {
                 return -1;
             }
@@ -62,10 +69,11 @@ final class ServerTlsOptions {
             throw new ConfigException(line.location(), "server", "server '" + server + "' verifies its certificate ('verify required',"
                     + " HAProxy's default) but has no 'ca-file'; add one, or 'verify none' if you trust the network to this server");
         }
-        return new TlsServerConfig(verify, s.caFile);
+        return new TlsServerConfig(verify, s.caFile, s.sni, s.verifyHost);
     }
 
-    private static String caFile(Line line, String name) throws ConfigException {
+    /** {@code name} if it is a readable file holding a PEM certificate (bind and server lines alike). */
+    static String caFile(Line line, String name) throws ConfigException {
         try {
             if (!Files.readString(Path.of(name), StandardCharsets.US_ASCII).contains("-----BEGIN CERTIFICATE-----")) {
                 throw new ConfigException(line.location(), "ca-file", "'" + name + "' holds no PEM certificate");

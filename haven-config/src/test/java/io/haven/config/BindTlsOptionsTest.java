@@ -46,6 +46,18 @@ class BindTlsOptionsTest {
     }
 
     @Test
+    void clientCertificatesWithTheirAuthorities() throws Exception {
+        Path ok = Files.writeString(dir.resolve("ok.pem"), PEM);
+        Path ca = Files.writeString(dir.resolve("ca.pem"), PEM);
+        assertThat(bind("ssl crt " + ok).tls().verify()).isEqualTo(TlsBindConfig.ClientVerify.NONE);
+        TlsBindConfig tls = bind("ssl crt " + ok + " verify optional ca-file " + ca).tls();
+        assertThat(tls.verify()).isEqualTo(TlsBindConfig.ClientVerify.OPTIONAL);
+        assertThat(tls.caFile()).isEqualTo(ca.toString());
+        assertThat(bind("ssl crt " + ok + " ca-file " + ca + " verify required").tls().verify())
+                .isEqualTo(TlsBindConfig.ClientVerify.REQUIRED);
+    }
+
+    @Test
     void errorsNameTheLineAndWhatIsWrong() throws Exception {
         Path noKey = Files.writeString(dir.resolve("nokey.pem"), "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
         Path ok = Files.writeString(dir.resolve("ok.pem"), PEM);
@@ -58,7 +70,9 @@ class BindTlsOptionsTest {
         assertThatThrownBy(() -> bind("ssl crt " + ok + " ssl-min-ver SSLv3")).hasMessageContaining("SSLv3 is not supported");
         assertThatThrownBy(() -> bind("ssl crt " + ok + " ssl-min-ver TLSv1.3 ssl-max-ver TLSv1.2"))
                 .hasMessageContaining("is above");
-        assertThatThrownBy(() -> bind("ssl crt " + ok + " verify required")).hasMessageContaining("bind option 'verify' is not implemented");
+        assertThatThrownBy(() -> bind("ssl crt " + ok + " verify required")).hasMessageContaining("needs a 'ca-file'");
+        assertThatThrownBy(() -> bind("ssl crt " + ok + " verify sometimes")).hasMessageContaining("invalid value 'sometimes'");
+        assertThatThrownBy(() -> bind("ssl crt " + ok + " accept-proxy")).hasMessageContaining("bind option 'accept-proxy' is not implemented");
         assertThatThrownBy(() -> bind("ssl crt")).hasMessageContaining("missing argument");
     }
 }

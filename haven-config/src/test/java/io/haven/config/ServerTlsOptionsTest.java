@@ -46,7 +46,15 @@ class ServerTlsOptionsTest {
         Path empty = Files.writeString(dir.resolve("empty.pem"), "nothing\n");
         assertThatThrownBy(() -> tls("  server s 127.0.0.1:443 ssl ca-file " + empty + "\n"))
                 .hasMessageContaining("holds no PEM certificate");
-        assertThatThrownBy(() -> tls("  server s 127.0.0.1:443 ssl verify none sni str(x)\n"))
-                .hasMessageContaining("unknown server option 'sni'");
+        assertThatThrownBy(() -> tls("  server s 127.0.0.1:443 ssl verify none sni\n")).hasMessageContaining("missing argument");
+    }
+
+    @Test
+    void sniAndVerifyhostAreKeptForTheGeneration() throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+        assertThat(tls("  server s 127.0.0.1:443 ssl ca-file " + ca + " sni req.hdr(host) verifyhost origin.test\n"))
+                .isEqualTo(new TlsServerConfig(true, ca.toString(), "req.hdr(host)", "origin.test"));
+        assertThat(tls("  default-server ssl verify none sni str(a.test)\n  server s 127.0.0.1:443\n"))
+                .isEqualTo(new TlsServerConfig(false, null, "str(a.test)", null));
     }
 }

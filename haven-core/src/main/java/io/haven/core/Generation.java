@@ -24,6 +24,8 @@ public final class Generation {
     private final ProxyLog globalLog;
     private final long createdMillis = System.currentTimeMillis();
     private final MapRegistry maps;
+    /** Services {@code http-request use-service NAME} hands requests to, provided by other modules (the Prometheus exporter). */
+    private final Map<String, io.haven.core.http.HttpService> services = new java.util.concurrent.ConcurrentHashMap<>();
 
     Generation(long number, Config config, Map<String, Frontend> frontends, Map<String, Backend> backends,
                ServerEvents events, ProxyLog globalLog) {
@@ -39,6 +41,16 @@ public final class Generation {
         this.backends = Collections.unmodifiableMap(backends);
         this.events = events;
         this.globalLog = globalLog;
+    }
+
+    /** Provides service {@code name} ({@link io.haven.core.http.HttpServiceNames}) to this generation's rules. */
+    public void provideHttpService(String name, io.haven.core.http.HttpService service) {
+        services.put(name, service);
+    }
+
+    /** The service {@code use-service NAME} names, or null when no module provides it. */
+    public io.haven.core.http.HttpService httpService(String name) {
+        return services.get(name);
     }
 
     public long number() {

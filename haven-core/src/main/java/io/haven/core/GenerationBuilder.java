@@ -99,6 +99,11 @@ public final class GenerationBuilder {
                 return userlists.get(name);
             }
         };
+        for (Backend b : backends.values()) {
+            for (Server s : b.servers()) {
+                compileSni(s, lookup, errors);
+            }
+        }
         for (Frontend f : frontends.values()) {
             ProxyConfig p = f.config();
             AclCompiler acls = AclCompiler.collecting(p, lookup);
@@ -169,6 +174,20 @@ public final class GenerationBuilder {
             return new SwitchingRule(null, cond, FormatString.compile(r.backend(), acls.lookup()), Map.copyOf(sameMode));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(r.location(), "use_backend", e.getMessage());
+        }
+    }
+
+    /** A TLS server's {@code sni EXPR}, compiled with the generation's fetches and names. */
+    private static void compileSni(Server s, Lookup lookup, List<Diagnostic> errors) {
+        var tls = s.config().tls();
+        if (tls == null || tls.sni() == null) {
+            return;
+        }
+        try {
+            s.sni(io.haven.core.sample.SampleExprCompiler.compile(tls.sni(), lookup));
+        } catch (IllegalArgumentException e) {
+            errors.addAll(new ConfigException(s.config().location(), "sni", "server '" + s.fullName() + "': "
+                    + e.getMessage()).diagnostics());
         }
     }
 

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.haven.it.support.Certificates;
+import io.haven.it.support.Greeting;
 import io.haven.it.support.GreetingServer;
 import io.haven.it.support.HavenProcess;
 import io.haven.it.support.Net;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,14 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerTlsTest {
     @TempDir
     Path dir;
-
-    /** The first line the server side sends, or null when the connection closes without one. */
-    private static String greeting(int port) throws Exception {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            s.setSoTimeout(10_000);
-            return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        }
-    }
 
     @Test
     void relaysThroughTlsAndVerifiesTheServersCertificate() throws Exception {
@@ -69,13 +57,13 @@ class ServerTlsTest {
                     none, tlsPort,
                     wrongCa, tlsPort, dir.resolve("other.crt")));
             try (HavenProcess haven = HavenProcess.start(dir, cfg, tlsPort, required, none, wrongCa)) {
-                assertThat(greeting(required)).isEqualTo("app");
-                assertThat(greeting(none)).isEqualTo("app");
+                assertThat(Greeting.askOrNull(required)).isEqualTo("app");
+                assertThat(Greeting.askOrNull(none)).isEqualTo("app");
                 int before = app.accepted();
-                assertThat(greeting(wrongCa)).isNull();
+                assertThat(Greeting.askOrNull(wrongCa)).isNull();
                 // the refused hop never reached the application behind the TLS terminator
                 assertThat(app.accepted()).isEqualTo(before);
-                await().atMost(Duration.ofSeconds(10)).until(() -> greeting(required) != null);
+                await().atMost(Duration.ofSeconds(10)).until(() -> Greeting.askOrNull(required) != null);
             }
         }
     }

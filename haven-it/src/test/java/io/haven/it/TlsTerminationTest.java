@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.haven.it.support.Certificates;
+import io.haven.it.support.Curl;
 import io.haven.it.support.GreetingServer;
 import io.haven.it.support.HavenProcess;
 import io.haven.it.support.NamedServers;
@@ -171,6 +172,25 @@ class TlsTerminationTest {
     }
 
     @Test
+    void anHttpFrontendDoesNotOfferH2SoBrowsersSpeakHttp11() throws Exception {
+        int port = Net.freePort();
+        Path cfg = dir.resolve("h2.cfg");
+        Files.writeString(cfg, DEFAULTS + """
+                frontend fe
+                    mode http
+                    bind 127.0.0.1:%d ssl crt %s alpn h2,http/1.1
+                    http-request return status 200 content-type text/plain lf-string "%%[ssl_fc_alpn]\\n"
+                """.formatted(port, certs));
+        try (HavenProcess haven = HavenProcess.start(dir, cfg, port)) {
+            // curl offers h2 first, as browsers do
+            Curl c = curlAs("b.test", port, "-w", "%{http_version}\\n");
+            assertThat(c.exit()).as(c.err()).isZero();
+            assertThat(c.out()).isEqualTo("http/1.1\n1.1\n");
+            assertThat(haven.stderr()).contains(cfg + ":7: bind 127.0.0.1:" + port + ": 'h2' is not offered by ALPN");
+        }
+    }
+
+    @Test
     void aServerThatClosesEndsTheTlsStreamCleanly() throws Exception {
         int port = Net.freePort();
         try (NamedServers servers = new NamedServers("closer")) {
@@ -194,19 +214,10 @@ class TlsTerminationTest {
         }
     }
 
-    private record Curl(int exit, String out, String err) {
-    }
-
-    /** curl to https://HOST:PORT/ resolved to 127.0.0.1, trusting b.test's certificate only. */
     private Curl curlAs(String host, int port, String... extra) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "10"));
-        cmd.addAll(List.of(extra));
-        cmd.addAll(List.of("--resolve", host + ":" + port + ":127.0.0.1", "--cacert", dir.resolve("2-b.crt").toString(),
+        List<String> args = new ArrayList<>(List.of(extra));
+        args.addAll(List.of("--resolve", host + ":" + port + ":127.0.0.1", "--cacert", dir.resolve("2-b.crt").toString(),
                 "https://" + host + ":" + port + "/"));
-        Process p = new ProcessBuilder(cmd).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return new Curl(p.exitValue(), out, err);
+        return Curl.run(args.toArray(new String[0]));
     }
 }

@@ -45,6 +45,11 @@ abstract class FrontSession implements io.haven.core.Pending {
         return frontend;
     }
 
+    /** The client's TLS handshake ({@code ssl_fc_*}, {@code ssl_c_*}), or null over clear text. */
+    public io.haven.core.tls.ClientTls clientTls() {
+        return io.haven.proxy.tls.ClientTlsCapture.of(client);
+    }
+
     Generation generation() {
         return generation;
     }

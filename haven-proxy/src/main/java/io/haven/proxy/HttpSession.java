@@ -295,6 +295,10 @@ final class HttpSession extends FrontSession implements Session {
             localReply(reply.get(), Termination.PROXY);
             return;
         }
+        if (txn.serviceName() != null) {
+            startService(namedService()); // use-service is final: no backend is chosen
+            return;
+        }
         Backend backend = frontend.selectBackend(txn);
         if (backend == null) {
             localReply(HttpReply.error(503), Termination.PROXY);
@@ -311,22 +315,45 @@ final class HttpSession extends FrontSession implements Session {
                 return;
             }
         }
-        service = serviceFor(frontend.httpServices());
-        if (service == null && backend.config() != frontend.config()) {
-            service = serviceFor(backend.httpServices());
+        HttpService chosen = txn.serviceName() != null ? namedService() : serviceFor(frontend.httpServices());
+        if (chosen == null && backend.config() != frontend.config()) {
+            chosen = serviceFor(backend.httpServices());
         }
-        if (service != null) {
-            sink = Sink.SERVICE;
-            serviceBody = new ByteArrayOutputStream();
-            if (req == Req.DONE) {
-                serve();
-            }
+        if (chosen != null) {
+            startService(chosen);
             return;
         }
         sink = Sink.SERVER;
         prepareForServer(request);
         retriesLeft = backend.config().retries();
         assignServer(txn.backend, null);
+    }
+
+    /** The request goes to {@code s} (its body read first, bounded by {@code tune.bufsize}) instead of a server. */
+    private void startService(HttpService s) {
+        service = s;
+        txn.serviceLogName = s.logName();
+        sink = Sink.SERVICE;
+        serviceBody = new ByteArrayOutputStream();
+        if (req == Req.DONE) {
+            serve();
+        }
+    }
+
+    /** The service {@code use-service} named, or one that answers 503 when no module provides it to this generation. */
+    private HttpService namedService() {
+        HttpService s = generation.httpService(txn.serviceName());
+        return s != null ? s : new HttpService() {
+            @Override
+            public boolean matches(io.haven.core.http.HttpTxn t) {
+                return true;
+            }
+
+            @Override
+            public HttpReply serve(io.haven.core.http.HttpTxn t, byte[] body) {
+                return HttpReply.error(503);
+            }
+        };
     }
 
     private HttpService serviceFor(java.util.List<HttpService> services) {
@@ -580,8 +607,9 @@ final class HttpSession extends FrontSession implements Session {
         s.counters().http.requests.increment();
         txn.backend.counters().balanced.increment();
         ServerConnection c = null;
+        String sni = ServerTls.sni(s, txn);
         if (privateConn != null) {
-            if (privateConn.server == s && privateConn.usable()) {
+            if (privateConn.server == s && java.util.Objects.equals(privateConn.sni, sni) && privateConn.usable()) {
                 c = privateConn;
             } else {
                 privateConn.channel.close();
@@ -589,7 +617,8 @@ final class HttpSession extends FrontSession implements Session {
             privateConn = null;
         }
         HttpReuse reuse = txn.backend.config().httpSettings().reuse();
-        if (c == null && reuse != HttpReuse.NEVER && (reuse != HttpReuse.SAFE || requests > 1)) {
+        // a connection that sent an SNI serves requests of that name only: it is kept by its client, never pooled
+        if (c == null && sni == null && reuse != HttpReuse.NEVER && (reuse != HttpReuse.SAFE || requests > 1)) {
             c = ServerConnectionPool.take(s, this);
         }
         txn.connectStartNanos = System.nanoTime();
@@ -599,11 +628,11 @@ final class HttpSession extends FrontSession implements Session {
             connected();
             return;
         }
-        connect(s);
+        connect(s, sni);
     }
 
-    private void connect(Server s) {
-        ServerConnection c = new ServerConnection(s, this);
+    private void connect(Server s, String sni) {
+        ServerConnection c = new ServerConnection(s, this, sni);
         conn = c;
         int connectTimeout = (int) Math.min(Integer.MAX_VALUE, txn.backend.config().timeouts().connect());
         Bootstrap b = new Bootstrap()
@@ -613,10 +642,10 @@ final class HttpSession extends FrontSession implements Session {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ProxyServer.WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout)
-                .handler(ServerTls.wrap(s.config().tls(), new HttpServerHandler(c)));
+                .handler(ServerTls.wrap(s, sni, new HttpServerHandler(c)));
         ChannelFuture f = b.connect(s.address());
         c.channel = f.channel();
-        f.addListener((ChannelFutureListener) future -> connectDone(c, future));
+        ServerTls.ready(f).addListener((ChannelFutureListener) future -> connectDone(c, future));
     }
 
     private void connectDone(ServerConnection c, ChannelFuture f) {
@@ -653,7 +682,7 @@ final class HttpSession extends FrontSession implements Session {
                 releaseSlot();
                 assignServer(txn.backend, s);
             } else {
-                connect(s);
+                connect(s, ServerTls.sni(s, txn));
             }
         }, delay, TimeUnit.MILLISECONDS);
     }
@@ -788,6 +817,7 @@ final class HttpSession extends FrontSession implements Session {
     private void responseHead(ResponseHead head) {
         txn.responseNanos = System.nanoTime();
         HttpResponse r = response(head);
+        txn.captureResponse(r);
         txn.response = r;
         Optional<HttpReply> reply = txn.backend.httpRules().onResponse(txn);
         if (reply.isEmpty() && txn.backend.config() != frontend.config()) {
@@ -898,7 +928,7 @@ final class HttpSession extends FrontSession implements Session {
         if (serverCloses || !c.usable()) {
             c.owner = null;
             c.channel.close();
-        } else if (txn.backend.config().httpSettings().reuse() == HttpReuse.NEVER) {
+        } else if (c.sni != null || txn.backend.config().httpSettings().reuse() == HttpReuse.NEVER) {
             privateConn = c;
         } else {
             ServerConnectionPool.give(c);
@@ -1075,7 +1105,7 @@ final class HttpSession extends FrontSession implements Session {
             // the request (without a body) is sent again on a new connection, as HAProxy does
             conn = null;
             txn.connectedNanos = -1;
-            connect(txn.server);
+            connect(txn.server, c.sni);
             return;
         }
         if (res == Res.HEAD && (rin == null || !rin.isReadable()) && txn.bytesOut == 0) {

@@ -6,6 +6,7 @@ import io.haven.core.acl.SampleContext;
 import io.haven.core.http.HttpRequest;
 import io.haven.core.http.HttpResponse;
 import io.haven.core.http.HttpTxn;
+import io.haven.core.log.CapturedHeaders;
 import io.haven.core.log.LogRecord;
 import io.haven.core.log.LogVariable;
 import io.haven.core.server.Server;
@@ -40,6 +41,14 @@ final class HttpTransaction implements HttpTxn, LogRecord {
     private final int firstMinor;
     HttpResponse response;
     private Map<String, Object> txnVars;
+    /** {@code http-request use-service}: the service that answers instead of a server, or null. */
+    private String serviceName;
+    /** What %s prints when a service answered (its applet name), else null. */
+    String serviceLogName;
+    /** {@code capture request header} values as the request arrived (before rules), null without captures. */
+    private final String[] requestCaptures;
+    /** {@code capture response header} values of the server's response, null until one arrived. */
+    private String[] responseCaptures;
 
     Backend backend;
     Server server;
@@ -74,6 +83,25 @@ final class HttpTransaction implements HttpTxn, LogRecord {
         this.idleNanos = idleNanos;
         this.startNanos = startNanos;
         this.headNanos = headNanos;
+        var captures = session.frontend().config().httpSettings().requestCaptures();
+        this.requestCaptures = captures.isEmpty() ? null : CapturedHeaders.capture(captures, request.headers());
+    }
+
+    /** Takes the frontend's {@code capture response header} values from the server's response, before any rule runs. */
+    void captureResponse(HttpResponse r) {
+        var captures = session.frontend().config().httpSettings().responseCaptures();
+        if (!captures.isEmpty()) {
+            responseCaptures = CapturedHeaders.capture(captures, r.headers());
+        }
+    }
+
+    /** What %hs prints: the captured values, or empty slots when no server response was captured. */
+    private String[] responseCaptures() {
+        if (responseCaptures != null) {
+            return responseCaptures;
+        }
+        int n = session.frontend().config().httpSettings().responseCaptures().size();
+        return n == 0 ? null : new String[n];
     }
 
     // --- HttpTxn -----------------------------------------------------------------------------
@@ -103,7 +131,27 @@ final class HttpTransaction implements HttpTxn, LogRecord {
 
     @Override
     public boolean secure() {
-        return session.client.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
+        return session.clientTls() != null;
+    }
+
+    @Override
+    public void capture(int slot, String value) {
+        requestCaptures[slot] = value;
+    }
+
+    @Override
+    public void useService(String name) {
+        serviceName = name;
+    }
+
+    @Override
+    public String serviceName() {
+        return serviceName;
+    }
+
+    @Override
+    public io.haven.core.tls.ClientTls clientTls() {
+        return session.clientTls();
     }
 
     @Override
@@ -152,6 +200,15 @@ final class HttpTransaction implements HttpTxn, LogRecord {
     }
 
     @Override
+    public void appendQuoted(LogVariable v, StringBuilder out) {
+        switch (v) {
+            case CAPTURED_REQUEST_HEADERS_LIST -> CapturedHeaders.appendList(requestCaptures, true, out);
+            case CAPTURED_RESPONSE_HEADERS_LIST -> CapturedHeaders.appendList(responseCaptures(), true, out);
+            default -> LogRecord.super.appendQuoted(v, out);
+        }
+    }
+
+    @Override
     public void append(LogVariable v, StringBuilder out) {
         long end = endNanos >= 0 ? endNanos : System.nanoTime();
         switch (v) {
@@ -164,7 +221,7 @@ final class HttpTransaction implements HttpTxn, LogRecord {
             case SERVER_PORT -> out.append(server != null ? Integer.toString(server.address().getPort()) : "-");
             case FRONTEND, FRONTEND_TRANSPORT -> out.append(frontend().name());
             case BACKEND -> out.append(backend != null ? backend.name() : frontend().name());
-            case SERVER -> out.append(server != null ? server.name() : "<NOSRV>");
+            case SERVER -> out.append(server != null ? server.name() : serviceLogName != null ? serviceLogName : "<NOSRV>");
             case ACCEPT_DATE -> out.append(DATE.format(Instant.ofEpochMilli(session.acceptMillis())));
             case REQUEST_DATE -> out.append(DATE.format(Instant.ofEpochMilli(startMillis)));
             case REQUEST_DATE_GMT, ACCEPT_DATE_GMT -> out.append(CLF_DATE.format(Instant.ofEpochMilli(
@@ -197,9 +254,12 @@ final class HttpTransaction implements HttpTxn, LogRecord {
             case RETRIES -> out.append(redispatched ? "+" : "").append(retries);
             case SRV_QUEUE -> out.append(0);
             case BACKEND_QUEUE -> out.append(backend != null ? backend.queueLength() : 0);
-            case CAPTURED_REQUEST_HEADERS, CAPTURED_RESPONSE_HEADERS, CAPTURED_REQUEST_HEADERS_LIST,
-                 CAPTURED_RESPONSE_HEADERS_LIST, UNIQUE_ID -> {
-                // no captures: HAProxy prints nothing
+            case CAPTURED_REQUEST_HEADERS -> CapturedHeaders.appendBraces(requestCaptures, out);
+            case CAPTURED_RESPONSE_HEADERS -> CapturedHeaders.appendBraces(responseCaptures(), out);
+            case CAPTURED_REQUEST_HEADERS_LIST -> CapturedHeaders.appendList(requestCaptures, out);
+            case CAPTURED_RESPONSE_HEADERS_LIST -> CapturedHeaders.appendList(responseCaptures(), out);
+            case UNIQUE_ID -> {
+                // no unique-id-format: HAProxy prints nothing
             }
             case REQUEST_LINE -> {
                 if (requestLine != null) {

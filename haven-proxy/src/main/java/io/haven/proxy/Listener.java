@@ -2,17 +2,20 @@ package io.haven.proxy;
 
 import io.haven.core.Frontend;
 import io.haven.core.Generation;
+import io.haven.proxy.tls.TlsTermination;
 import io.netty.channel.Channel;
 
 /**
  * One bound address. It outlives generations: a reload that keeps the address only points the
- * listener at the new frontend, so the socket is never closed and no connection is refused.
+ * listener at the new frontend, so the socket is never closed and no connection is refused. Its
+ * TLS certificates are the generation's too: each reload reads them again.
  */
 final class Listener {
     private final String address;
     private final Channel channel;
     private volatile Frontend frontend;
     private volatile Generation generation;
+    private volatile TlsTermination tls;
     /** A listener is bound with autoRead off, so it starts paused until the first pause decision. */
     private volatile boolean paused = true;
 
@@ -37,9 +40,15 @@ final class Listener {
         return generation;
     }
 
-    void serve(Generation g, Frontend f) {
+    /** Points new connections at {@code f}, terminating TLS with {@code tls} (null for clear text). */
+    void serve(Generation g, Frontend f, TlsTermination tls) {
+        this.tls = tls;
         generation = g;
         frontend = f;
+    }
+
+    TlsTermination tls() {
+        return tls;
     }
 
     /** Stops or resumes accepting (maxconn reached or relieved); pending clients wait in the kernel's backlog. */

@@ -3,6 +3,7 @@ package io.haven.proxy;
 import io.haven.config.model.BindConfig;
 import io.haven.core.Frontend;
 import io.haven.core.Generation;
+import io.haven.proxy.tls.ServerTls;
 import io.haven.proxy.tls.TlsTermination;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -115,6 +116,7 @@ public final class ProxyServer {
                 binds.put(b.describe(), b);
             }
         }
+        Map<String, TlsTermination> tls = terminations(binds, wanted);
         Map<String, Listener> opened = new LinkedHashMap<>();
         try {
             for (String addr : wanted.keySet()) {
@@ -127,8 +129,9 @@ public final class ProxyServer {
             throw e;
         }
         listeners.putAll(opened);
+        ServerTls.reloaded();
         for (Map.Entry<String, Frontend> e : wanted.entrySet()) {
-            listeners.get(e.getKey()).serve(g, e.getValue());
+            listeners.get(e.getKey()).serve(g, e.getValue(), tls.get(e.getKey()));
         }
         current.set(g);
         for (String addr : new ArrayList<>(listeners.keySet())) {
@@ -139,6 +142,43 @@ public final class ProxyServer {
         serving = List.copyOf(listeners.values());
         updatePauses(); // resumes the new listeners, which were bound paused
         finishOlderWhenIdle(g.number());
+    }
+
+    /**
+     * Reads the certificates of every TLS address, kept ones included: a reload serves the files
+     * as they are on disk now, as HAProxy's does. A file that cannot be used fails the whole
+     * reload, naming it and its bind line, and the listeners keep what they had.
+     */
+    private static Map<String, TlsTermination> terminations(Map<String, BindConfig> binds, Map<String, Frontend> frontends)
+            throws IOException {
+        Map<String, TlsTermination> out = new HashMap<>();
+        for (Map.Entry<String, BindConfig> e : binds.entrySet()) {
+            BindConfig b = e.getValue();
+            if (b.tls() != null) {
+                try {
+                    out.put(e.getKey(), TlsTermination.of(offered(b, frontends.get(e.getKey()))));
+                } catch (IOException ex) {
+                    throw new IOException(b.location() + ": bind " + b.describe() + ": " + ex.getMessage(), ex);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The TLS settings a listener uses: an HTTP frontend does not offer {@code h2} by ALPN (Haven's
+     * HTTP mode speaks HTTP/1.1; a client told h2 would speak a protocol nobody answers), and says
+     * so, so that a HAProxy file with {@code alpn h2,http/1.1} serves its clients over HTTP/1.1.
+     */
+    private static io.haven.config.model.TlsBindConfig offered(BindConfig b, Frontend f) {
+        var tls = b.tls();
+        if (f.config().mode() != io.haven.config.model.ProxyMode.HTTP || !tls.alpn().contains("h2")) {
+            return tls;
+        }
+        LOG.warn("{}: bind {}: 'h2' is not offered by ALPN: Haven's HTTP mode speaks HTTP/1.1, which clients then use",
+                b.location(), b.describe());
+        return new io.haven.config.model.TlsBindConfig(tls.certificates(), tls.alpn().stream().filter(p -> !p.equals("h2")).toList(),
+                tls.minVersion(), tls.maxVersion(), tls.verify(), tls.caFile());
     }
 
     /** Idle keep-alive connections of older generations close, busy ones after their response (HAProxy's soft stop). */
@@ -211,7 +251,6 @@ public final class ProxyServer {
     private Listener bind(BindConfig b, boolean freebind) throws IOException {
         InetSocketAddress addr = b.host().isEmpty() ? new InetSocketAddress(b.port()) : new InetSocketAddress(b.host(), b.port());
         Listener[] holder = new Listener[1];
-        TlsTermination tls = b.tls() == null ? null : TlsTermination.of(b.tls());
         ServerBootstrap sb = new ServerBootstrap();
         if (freebind && transport.isEpoll()) {
             sb.option(EpollChannelOption.IP_FREEBIND, true);
@@ -229,6 +268,7 @@ public final class ProxyServer {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        TlsTermination tls = holder[0].tls();
                         if (tls != null) {
                             tls.install(ch.pipeline());
                         }

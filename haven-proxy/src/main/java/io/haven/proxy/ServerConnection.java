@@ -9,14 +9,17 @@ import io.netty.channel.Channel;
  */
 final class ServerConnection {
     final Server server;
+    /** The SNI it was opened with ({@code sni EXPR}), null for none: only requests with the same one may reuse it. */
+    final String sni;
     Channel channel;
     /** The session using it, or null while idle in the pool. */
     HttpSession owner;
     /** Requests it carried, this one included. */
     int requests;
 
-    ServerConnection(Server server, HttpSession owner) {
+    ServerConnection(Server server, HttpSession owner, String sni) {
         this.server = server;
+        this.sni = sni;
         this.owner = owner;
     }
 

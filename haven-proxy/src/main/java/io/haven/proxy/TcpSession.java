@@ -164,10 +164,10 @@ final class TcpSession extends FrontSession implements Session, SampleContext {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ProxyServer.WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout)
-                .handler(ServerTls.wrap(s.config().tls(), new ServerHandler(this)));
+                .handler(ServerTls.wrap(s, ServerTls.sni(s, this), new ServerHandler(this)));
         ChannelFuture f = b.connect(s.address());
         serverChannel = f.channel();
-        f.addListener((ChannelFutureListener) this::connectDone);
+        ServerTls.ready(f).addListener((ChannelFutureListener) this::connectDone);
     }
 
     private void connectDone(ChannelFuture f) {

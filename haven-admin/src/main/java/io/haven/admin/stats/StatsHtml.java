@@ -55,8 +55,7 @@ final class StatsHtml {
                 .append("</span> &middot; generation ").append(g.number());
         String uri = esc(config.uri());
         b.append(" &middot; <a id=\"csv\" href=\"").append(uri).append(";csv\">CSV export</a>")
-                .append(" &middot; <a id=\"json\" href=\"").append(uri).append(";json\">JSON export</a>")
-                .append(" &middot; <a id=\"metrics\" href=\"/metrics\">Prometheus metrics</a>");
+                .append(" &middot; <a id=\"json\" href=\"").append(uri).append(";json\">JSON export</a>");
         if (config.refreshMs() > 0) {
             b.append(req.noRefresh()
                     ? " &middot; <a href=\"" + uri + "\">Refresh every " + config.refreshMs() / 1000 + "s</a>"

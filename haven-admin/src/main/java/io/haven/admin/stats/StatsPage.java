@@ -21,14 +21,11 @@ import java.util.function.Supplier;
 /**
  * HAProxy's statistics applet for one proxy with {@code stats enable}: it answers requests whose
  * URI starts with {@code stats uri} (the HTML page, {@code ;csv} exactly as {@code show stat},
- * {@code ;json}, and the admin form's POST), and {@code /metrics} (Prometheus), after
- * {@code stats auth}. It shows the generation that serves new connections, so a keep-alive
+ * {@code ;json}, and the admin form's POST), after {@code stats auth}. As in HAProxy it does
+ * not serve {@code /metrics}: that is {@link PrometheusExporter}'s, through {@code use-service}. It shows the generation that serves new connections, so a keep-alive
  * connection opened before a reload sees the servers of now, and admin actions reach them.
  */
 public final class StatsPage implements HttpService {
-    /** Where the Prometheus exporter answers on a proxy with {@code stats enable}. */
-    public static final String METRICS_PATH = "/metrics";
-
     private final String proxy;
     private final StatsConfig config;
     private final CompiledCondition admin;
@@ -50,9 +47,14 @@ public final class StatsPage implements HttpService {
     }
 
     @Override
+    public String logName() {
+        return "<STATS>";
+    }
+
+    @Override
     public boolean matches(HttpTxn txn) {
         HttpRequest r = txn.request();
-        return target(r).startsWith(config.uri()) || r.path().equals(METRICS_PATH);
+        return target(r).startsWith(config.uri());
     }
 
     @Override
@@ -64,10 +66,6 @@ public final class StatsPage implements HttpService {
         Generation g = generation.get();
         long now = System.currentTimeMillis();
         String target = target(r);
-        if (!target.startsWith(config.uri())) {
-            List<StatRow> rows = StatTable.rows(g, selection(false, false), now, config.showLegends());
-            return ok("text/plain; version=0.0.4; charset=utf-8", PrometheusMetrics.render(g, rows));
-        }
         String method = r.method();
         if (method.equals("POST")) {
             String result = admin != null && admin.test(txn) ? AdminForm.apply(g, body) : "DENY";

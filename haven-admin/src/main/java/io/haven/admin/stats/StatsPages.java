@@ -11,12 +11,15 @@ import io.haven.core.Generation;
 import io.haven.core.acl.AclCompiler;
 import io.haven.core.acl.CompiledCondition;
 import io.haven.core.acl.Lookup;
+import io.haven.core.http.HttpServiceNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Installs a {@link StatsPage} on every proxy of a new generation that has {@code stats enable}:
+ * Gives a new generation the {@code prometheus-exporter} service ({@link PrometheusExporter},
+ * for {@code http-request use-service}) and installs a {@link StatsPage} on every proxy that has
+ * {@code stats enable}:
  * on its frontend (frontend, listen) or its backend (a backend reached through switching rules,
  * as in HAProxy). Runs while the generation is built, before it serves, so that a page that
  * cannot work (a tcp proxy, an unknown ACL in {@code stats admin}) fails the start, the check or
@@ -37,6 +40,7 @@ public final class StatsPages {
             Generation now = live.get();
             return now == null || now.number() < g.number() ? g : now;
         };
+        g.provideHttpService(HttpServiceNames.PROMETHEUS_EXPORTER, new PrometheusExporter(shown));
         Lookup lookup = new Lookup() {
             @Override
             public Backend backend(String name) {

@@ -65,6 +65,11 @@ final class StatsFixture {
         return page.serve(txn, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** What {@code http-request use-service prometheus-exporter} answers in this generation. */
+    HttpReply metrics() {
+        return gen.httpService(io.haven.core.http.HttpServiceNames.PROMETHEUS_EXPORTER).serve(FakeTxn.get("/metrics"), new byte[0]);
+    }
+
     static String text(HttpReply r) {
         return new String(r.body(), StandardCharsets.UTF_8);
     }

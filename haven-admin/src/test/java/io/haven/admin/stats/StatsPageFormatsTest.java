@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The ;csv, ;json and /metrics variants of the page. */
+/** The ;csv and ;json variants of the page, and the prometheus-exporter service beside it. */
 class StatsPageFormatsTest {
     private final StatsFixture f;
 
@@ -115,7 +115,7 @@ class StatsPageFormatsTest {
 
     @Test
     void metricsUseHaproxyExporterNamesAndTheTextFormat() {
-        HttpReply r = f.serve(FakeTxn.get("/metrics"));
+        HttpReply r = f.metrics();
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.headers().first("Content-Type")).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
         String text = StatsFixture.text(r);
@@ -171,7 +171,7 @@ class StatsPageFormatsTest {
                     server r2 127.0.0.1:3308 check
                 """);
         g.gen.backend("db").orElseThrow().server("r1").orElseThrow().reportReplicationLag(250);
-        String text = StatsFixture.text(g.serve(FakeTxn.get("/metrics")));
+        String text = StatsFixture.text(g.metrics());
         assertThat(text.lines()).contains("haven_server_replication_lag_seconds{proxy=\"db\",server=\"r1\"} 0.25",
                 "haven_server_replication_lag_seconds{proxy=\"db\",server=\"r2\"} -1");
     }

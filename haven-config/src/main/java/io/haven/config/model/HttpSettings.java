@@ -1,5 +1,6 @@
 package io.haven.config.model;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,15 +16,20 @@ import java.util.Map;
  * @param clf {@code option httplog clf}
  * @param logFormat {@code log-format}, or null for the format {@code option httplog}/tcplog chose
  * @param errorFiles {@code errorfile CODE FILE}: the raw responses by status code
+ * @param requestCaptures {@code capture request header}, in the order declared (frontend, listen)
+ * @param responseCaptures {@code capture response header}, likewise
  */
 public record HttpSettings(HttpReuse reuse, HttpConnectionMode connectionMode, ForwardFor forwardFor,
                            long requestTimeout, long keepAliveTimeout, boolean httpLog, boolean clf, String logFormat,
-                           Map<Integer, byte[]> errorFiles) {
+                           Map<Integer, byte[]> errorFiles, List<HeaderCapture> requestCaptures,
+                           List<HeaderCapture> responseCaptures) {
     public static final HttpSettings DEFAULT = new HttpSettings(HttpReuse.SAFE, HttpConnectionMode.KEEP_ALIVE, null,
-            0, 0, false, false, null, Map.of());
+            0, 0, false, false, null, Map.of(), List.of(), List.of());
 
     public HttpSettings {
         errorFiles = Map.copyOf(errorFiles);
+        requestCaptures = List.copyOf(requestCaptures);
+        responseCaptures = List.copyOf(responseCaptures);
     }
 
     /** {@code http-reuse}: which idle server connections a request may use. */

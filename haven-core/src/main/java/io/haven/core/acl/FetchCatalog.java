@@ -35,6 +35,7 @@ public final class FetchCatalog {
         FETCHES.put("dst", (a, l) -> noArgs(a, "dst", SampleType.IP, SampleContext::dst));
         FETCHES.put("dst_port", (a, l) -> noArgs(a, "dst_port", SampleType.INT, c -> (long) c.dstPort()));
         io.haven.core.sample.HttpFetches.register(FETCHES::put);
+        io.haven.core.sample.TlsFetches.register(FETCHES::put);
     }
 
     private FetchCatalog() {

@@ -18,4 +18,9 @@ public interface SampleContext {
 
     /** The backend chosen so far, or the proxy's own backend half for a listen section; may be null. */
     Backend backend();
+
+    /** The client connection's TLS handshake, or null over clear text. */
+    default io.haven.core.tls.ClientTls clientTls() {
+        return null;
+    }
 }

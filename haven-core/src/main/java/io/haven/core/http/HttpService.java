@@ -12,4 +12,9 @@ public interface HttpService {
 
     /** The reply; {@code body} is the request body, read whole (bounded by {@code tune.bufsize}). */
     HttpReply serve(HttpTxn txn, byte[] body);
+
+    /** What the access log's {@code %s} prints for a request it answered: HAProxy's applet name ({@code <STATS>}, {@code <PROMEX>}). */
+    default String logName() {
+        return "<NOSRV>";
+    }
 }

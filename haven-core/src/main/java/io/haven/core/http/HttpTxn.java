@@ -21,4 +21,22 @@ public interface HttpTxn extends SampleContext {
 
     /** Whether the client connection is TLS (ssl_fc). */
     boolean secure();
+
+    /**
+     * {@code http-request use-service NAME}: the named service answers this request instead of a
+     * server; the data plane asks {@link #serviceName()} once the rules ran.
+     */
+    default void useService(String name) {
+        throw new UnsupportedOperationException("this transaction cannot be handed to a service");
+    }
+
+    /** {@code http-request capture}: puts {@code value} in request capture slot {@code slot} of the frontend. */
+    default void capture(int slot, String value) {
+        throw new UnsupportedOperationException("this transaction has no capture slots");
+    }
+
+    /** The service {@code use-service} chose, or null. */
+    default String serviceName() {
+        return null;
+    }
 }

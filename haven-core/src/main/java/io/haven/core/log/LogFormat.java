@@ -154,9 +154,11 @@ public final class LogFormat {
             if (item instanceof Text t) {
                 out.append(t.text());
             } else if (item instanceof Var v) {
-                quote(out, v.quote());
-                r.append(v.variable(), out);
-                quote(out, v.quote());
+                if (v.quote()) {
+                    r.appendQuoted(v.variable(), out);
+                } else {
+                    r.append(v.variable(), out);
+                }
             } else if (item instanceof Sample sample) {
                 Object value = sample.expression().evaluate(r.sampleContext());
                 quote(out, sample.quote());

@@ -35,6 +35,8 @@ public final class HttpActionCatalog {
         VarActions.register();
         ReplyActions.register();
         register("redirect", Where.BOTH, RedirectAction::create);
+        UseServiceAction.register();
+        CaptureAction.register();
     }
 
     private HttpActionCatalog() {

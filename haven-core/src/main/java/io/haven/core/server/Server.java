@@ -2,6 +2,7 @@ package io.haven.core.server;
 
 import io.haven.config.model.ServerConfig;
 import io.haven.core.Backend;
+import io.haven.core.acl.SampleFetch;
 import java.net.InetSocketAddress;
 
 /**
@@ -50,6 +51,8 @@ public final class Server {
     private volatile long replicationLagMillis = -1;
     /** Served although excluded for lag, to keep a pool at its {@code min-servers} floor. */
     private volatile boolean servedDegraded;
+    /** The compiled {@code sni} expression of a TLS server, set once while its generation is built. */
+    private SampleFetch sni;
 
     public Server(Backend backend, ServerConfig config, int id, InetSocketAddress address, ServerEvents events) {
         this.backend = backend;
@@ -70,6 +73,16 @@ public final class Server {
 
     public Backend backend() {
         return backend;
+    }
+
+    /** What the SNI sent to this server is computed from (its {@code sni} option), or null to send none. */
+    public SampleFetch sni() {
+        return sni;
+    }
+
+    /** Sets the compiled {@code sni} expression; the generation builder calls it before anything connects. */
+    public void sni(SampleFetch expression) {
+        this.sni = expression;
     }
 
     public ServerConfig config() {

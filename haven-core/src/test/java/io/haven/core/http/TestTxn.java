@@ -13,6 +13,7 @@ public final class TestTxn implements HttpTxn {
     private final Map<String, Object> txnVars = new HashMap<>();
     private final Map<String, Object> sessionVars;
     private boolean secure;
+    private io.haven.core.tls.ClientTls tls;
     private InetAddress src = InetAddress.getLoopbackAddress();
     private Frontend frontend;
     private Backend backend;
@@ -55,6 +56,18 @@ public final class TestTxn implements HttpTxn {
     public TestTxn secure(boolean s) {
         secure = s;
         return this;
+    }
+
+    /** A client connection over TLS with this handshake (secure, for {@code ssl_fc}, too). */
+    public TestTxn tls(io.haven.core.tls.ClientTls t) {
+        tls = t;
+        secure = t != null;
+        return this;
+    }
+
+    @Override
+    public io.haven.core.tls.ClientTls clientTls() {
+        return tls;
     }
 
     public TestTxn from(String address) {

@@ -26,6 +26,15 @@ public final class Greeting {
         }
     }
 
+    /** As {@link #ask(int)}, but null when the connection closes without a greeting (a refused server hop). */
+    public static String askOrNull(int port) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            s.setSoTimeout(10_000);
+            return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
     /** {@code n} short connections one after the other; the greetings in order. */
     public static List<String> ask(int port, int n) throws IOException {
         List<String> names = new ArrayList<>(n);

@@ -17,10 +17,12 @@ import java.util.concurrent.TimeUnit;
 public final class HaproxyProcess implements AutoCloseable {
     public static final Path BINARY = Path.of("/usr/sbin/haproxy");
     private final Process process;
+    private final Path stdout;
     private final Path stderr;
 
-    private HaproxyProcess(Process process, Path stderr) {
+    private HaproxyProcess(Process process, Path stdout, Path stderr) {
         this.process = process;
+        this.stdout = stdout;
         this.stderr = stderr;
     }
 
@@ -30,12 +32,13 @@ public final class HaproxyProcess implements AutoCloseable {
 
     /** Starts {@code haproxy -db -f CFG} and waits until {@code ready} (a unix socket path) exists. */
     public static HaproxyProcess start(Path dir, Path config, Path ready) throws IOException {
+        Path out = Files.createTempFile(dir, "haproxy", ".out");
         Path err = Files.createTempFile(dir, "haproxy", ".err");
         ProcessBuilder pb = new ProcessBuilder(BINARY.toString(), "-db", "-f", config.toString())
                 .directory(dir.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
-        HaproxyProcess h = new HaproxyProcess(pb.start(), err);
+        HaproxyProcess h = new HaproxyProcess(pb.start(), out, err);
         await("haproxy ready").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
             if (!h.process.isAlive()) {
                 throw new IllegalStateException("haproxy exited with " + h.process.exitValue() + ":\n" + h.stderr());
@@ -46,8 +49,17 @@ public final class HaproxyProcess implements AutoCloseable {
     }
 
     public String stderr() {
+        return read(stderr);
+    }
+
+    /** What it wrote to stdout: the traffic log of {@code log stdout}. */
+    public String stdout() {
+        return read(stdout);
+    }
+
+    private static String read(Path p) {
         try {
-            return Files.readString(stderr, StandardCharsets.UTF_8);
+            return Files.readString(p, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }

@@ -4,6 +4,8 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.PendingWriteQueue;
+import io.netty.handler.ssl.SniCompletionEvent;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
 /**
@@ -11,10 +13,12 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
  * leaves in clear text before the SNI handler chose a certificate and became an SslHandler (a
  * server that speaks first, such as MySQL's greeting, writes at once). Sits between the TLS
  * handlers and the relay; a failed handshake drops the held writes and closes the connection.
+ * A successful one is recorded for the fetches ({@link ClientTlsCapture}) before the relay hears of it.
  */
 final class HandshakeWriteGate extends ChannelDuplexHandler {
     private PendingWriteQueue held;
     private boolean open;
+    private String sni;
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
@@ -39,8 +43,12 @@ final class HandshakeWriteGate extends ChannelDuplexHandler {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof SniCompletionEvent named) {
+            sni = named.hostname();
+        }
         if (evt instanceof SslHandshakeCompletionEvent done) {
             if (done.isSuccess()) {
+                ClientTlsCapture.capture(ctx.channel(), ctx.pipeline().get(SslHandler.class), sni);
                 open = true;
                 held.removeAndWriteAll();
                 ctx.flush();

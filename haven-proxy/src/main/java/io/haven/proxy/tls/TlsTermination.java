@@ -3,10 +3,10 @@ package io.haven.proxy.tls;
 import io.haven.config.model.TlsBindConfig;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.util.DomainWildcardMappingBuilder;
 import io.netty.util.Mapping;
 import java.io.File;
@@ -18,14 +18,8 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLException;
 
 /**
@@ -35,11 +29,10 @@ import javax.net.ssl.SSLException;
  * the client sends no SNI, as HAProxy does. The data plane calls {@link #install} on the
  * pipeline of every accepted connection, for tcp and http listeners alike.
  *
- * <p>The JDK's TLS provider is used: netty-tcnative-boringssl-static is not among the project's
- * dependencies yet (DESIGN.md names it; switching is {@link #PROVIDER}).
+ * <p>TLS runs on OpenSSL (netty-tcnative-boringssl-static) when it loads, else on the JDK's
+ * provider; see {@link TlsProvider}.
  */
 public final class TlsTermination {
-    static final SslProvider PROVIDER = SslProvider.JDK;
     /** A client that has not sent its ClientHello or finished its handshake by then is closed (Netty's SslHandler default). */
     static final long HANDSHAKE_TIMEOUT_MS = 10_000;
     /** Netty's default bound on a ClientHello (0 = its default). */
@@ -86,10 +79,14 @@ public final class TlsTermination {
     private static SslContext context(TlsBindConfig config, String file) throws IOException {
         File pem = new File(file);
         try {
-            SslContextBuilder b = SslContextBuilder.forServer(pem, pem).sslProvider(PROVIDER);
+            SslContextBuilder b = SslContextBuilder.forServer(pem, pem).sslProvider(TlsProvider.CHOSEN);
             List<String> protocols = protocols(config.minVersion(), config.maxVersion());
             if (protocols != null) {
                 b.protocols(protocols);
+            }
+            if (config.verify() != TlsBindConfig.ClientVerify.NONE) {
+                b.clientAuth(config.verify() == TlsBindConfig.ClientVerify.REQUIRED ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL)
+                        .trustManager(new File(config.caFile()));
             }
             if (!config.alpn().isEmpty()) {
                 b.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
@@ -98,7 +95,8 @@ public final class TlsTermination {
             }
             return b.build();
         } catch (SSLException | IllegalArgumentException e) {
-            throw new IOException("cannot load certificate and key from '" + file + "': " + e.getMessage(), e);
+            throw new IOException("cannot load certificate and key from '" + file + "'"
+                    + (config.caFile() == null ? "" : " or the authorities of ca-file '" + config.caFile() + "'") + ": " + e.getMessage(), e);
         }
     }
 
@@ -119,36 +117,10 @@ public final class TlsTermination {
 
     /** The DNS names a certificate file's first certificate is for: its SANs, else its CN. */
     static Set<String> dnsNames(Path pem) throws IOException {
-        X509Certificate cert;
         try (InputStream in = Files.newInputStream(pem)) {
-            cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return CertificateNames.of((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
         } catch (CertificateException e) {
             throw new IOException("cannot read the certificate in '" + pem + "': " + e.getMessage(), e);
         }
-        Set<String> names = new LinkedHashSet<>();
-        try {
-            Collection<List<?>> sans = cert.getSubjectAlternativeNames();
-            if (sans != null) {
-                for (List<?> san : sans) {
-                    if (Integer.valueOf(2).equals(san.get(0))) {
-                        names.add(san.get(1).toString().toLowerCase(Locale.ROOT));
-                    }
-                }
-            }
-        } catch (CertificateException e) {
-            throw new IOException("cannot read the names of the certificate in '" + pem + "': " + e.getMessage(), e);
-        }
-        if (names.isEmpty()) {
-            try {
-                for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
-                    if (rdn.getType().equalsIgnoreCase("CN")) {
-                        names.add(rdn.getValue().toString().toLowerCase(Locale.ROOT));
-                    }
-                }
-            } catch (InvalidNameException e) {
-                // no usable subject name: the certificate is only served as the default
-            }
-        }
-        return names;
     }
 }
