@@ -24,6 +24,8 @@ public final class Generation {
     private final ProxyLog globalLog;
     private final long createdMillis = System.currentTimeMillis();
     private final MapRegistry maps;
+    /** Services named by {@code http-request use-service}, bound once the generation's Lua is loaded. */
+    private final Map<String, io.haven.core.http.HttpService> httpServices = new java.util.concurrent.ConcurrentHashMap<>();
 
     Generation(long number, Config config, Map<String, Frontend> frontends, Map<String, Backend> backends,
                ServerEvents events, ProxyLog globalLog) {
@@ -86,6 +88,16 @@ public final class Generation {
     /** The map files of this generation, for the runtime API's map commands. */
     public MapRegistry maps() {
         return maps;
+    }
+
+    /** The service {@code http-request use-service NAME} names, or null. */
+    public io.haven.core.http.HttpService httpService(String name) {
+        return httpServices.get(name);
+    }
+
+    /** Binds {@code name} for {@code http-request use-service} (see {@link io.haven.core.http.HttpServiceRules}). */
+    public void httpService(String name, io.haven.core.http.HttpService service) {
+        httpServices.put(name, java.util.Objects.requireNonNull(service));
     }
 
     public long createdMillis() {

@@ -61,6 +61,10 @@ final class HttpTransaction implements HttpTxn, LogRecord {
     char term1 = Termination.NONE;
     char term2 = Termination.NONE;
     boolean logged;
+    /** {@code http-request use-service NAME}: the service named by the rules, or null. */
+    String serviceName;
+    /** What the log prints as the server when a service answered ({@code <lua.NAME>}), or null. */
+    String serviceLogName;
 
     HttpTransaction(HttpSession session, HttpRequest request, String requestLine, long startMillis, long idleNanos,
                     long startNanos, long headNanos) {
@@ -99,6 +103,11 @@ final class HttpTransaction implements HttpTxn, LogRecord {
     @Override
     public Map<String, Object> sessionVars() {
         return session.sessionVars();
+    }
+
+    @Override
+    public void useService(String name) {
+        serviceName = name;
     }
 
     @Override
@@ -164,7 +173,7 @@ final class HttpTransaction implements HttpTxn, LogRecord {
             case SERVER_PORT -> out.append(server != null ? Integer.toString(server.address().getPort()) : "-");
             case FRONTEND, FRONTEND_TRANSPORT -> out.append(frontend().name());
             case BACKEND -> out.append(backend != null ? backend.name() : frontend().name());
-            case SERVER -> out.append(server != null ? server.name() : "<NOSRV>");
+            case SERVER -> out.append(server != null ? server.name() : serviceLogName != null ? serviceLogName : "<NOSRV>");
             case ACCEPT_DATE -> out.append(DATE.format(Instant.ofEpochMilli(session.acceptMillis())));
             case REQUEST_DATE -> out.append(DATE.format(Instant.ofEpochMilli(startMillis)));
             case REQUEST_DATE_GMT, ACCEPT_DATE_GMT -> out.append(CLF_DATE.format(Instant.ofEpochMilli(

@@ -21,4 +21,12 @@ public interface HttpTxn extends SampleContext {
 
     /** Whether the client connection is TLS (ssl_fc). */
     boolean secure();
+
+    /**
+     * {@code http-request use-service NAME}: the named service answers this request, once the
+     * rules stop. The data plane implements it; elsewhere it is refused.
+     */
+    default void useService(String name) {
+        throw new UnsupportedOperationException("use-service is not available here");
+    }
 }

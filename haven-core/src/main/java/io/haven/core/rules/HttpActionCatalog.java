@@ -35,6 +35,7 @@ public final class HttpActionCatalog {
         VarActions.register();
         ReplyActions.register();
         register("redirect", Where.BOTH, RedirectAction::create);
+        UseServiceAction.register();
     }
 
     private HttpActionCatalog() {
