@@ -92,7 +92,11 @@ end
 -- until the client sends more or closes.
 local AppletTCP = {}
 AppletTCP.__index = AppletTCP
-function AppletTCP:send(data) H.applet_send(self.h, data) end
+-- send yields while the client takes no more (HTTP applets); the data is already queued.
+local function send(self, data)
+  if H.applet_send(self.h, data) then yield() end
+end
+AppletTCP.send = send
 function AppletTCP:receive(size)
   while true do
     local d = H.applet_receive(self.h, size)
@@ -113,6 +117,23 @@ function AppletTCP:unset_var(name) H.applet_unset_var(self.h, name) end
 function AppletTCP:set_priv(v) H.applet_set_priv(self.h, v) end
 function AppletTCP:get_priv() return H.applet_get_priv(self.h) end
 function H.new_applet(h) return setmetatable({ h = h }, AppletTCP) end
+
+-- AppletHTTP: an http service's request (fields method, version, path, qs, length, headers) and
+-- its response: set_status/add_header, then start_response, then send. receive and getline read
+-- the body and yield until it arrives.
+local AppletHTTP = {}
+AppletHTTP.__index = AppletHTTP
+for _, name in ipairs({ "receive", "getline", "set_var", "get_var", "unset_var", "set_priv", "get_priv" }) do
+  AppletHTTP[name] = AppletTCP[name]
+end
+AppletHTTP.send = send
+function AppletHTTP:set_status(code, reason) H.applet_set_status(self.h, code, reason) end
+function AppletHTTP:add_header(name, value) H.applet_add_header(self.h, name, value) end
+function AppletHTTP:start_response() H.applet_start_response(self.h) end
+function H.new_applet_http(h, fields)
+  fields.h = h
+  return setmetatable(fields, AppletHTTP)
+end
 
 -- Socket (core.tcp()): LuaSocket's client API. An operation that must wait yields; the same
 -- primitive is asked again once the socket has news.
