@@ -444,7 +444,8 @@ final class HttpSession extends FrontSession implements Session {
             started = true;
             ByteBuf out = client.alloc().buffer(256);
             framing = StreamedResponse.head(status, reason, headers, t.request.minorVersion(), headRequest, closeAfter, out);
-            closeAfter |= framing == StreamedResponse.Framing.UNTIL_CLOSE;
+            closeAfter |= framing == StreamedResponse.Framing.UNTIL_CLOSE
+                    || (t.request.minorVersion() == 0 && !headers.contains("content-length"));
             t.status = status;
             t.bytesOut += out.readableBytes();
             res = Res.BODY;

@@ -21,27 +21,31 @@ public final class StreamedResponse {
     }
 
     /**
-     * Writes the head to {@code out} and returns the body's framing; {@code close} is whether the
-     * connection closes after this response anyway (then {@code connection: close} is sent).
+     * Writes the head to {@code out} and returns the body's framing (NONE after a HEAD request);
+     * {@code close} is whether the connection closes after this response anyway (then
+     * {@code connection: close} is sent). Without a length, an HTTP/1.0 client gets
+     * {@code connection: close}: the caller closes after the response when the head says so.
      */
     public static Framing head(int status, String reason, HttpHeaders headers, int requestMinor, boolean headRequest,
                                boolean close, ByteBuf out) {
         HttpHeaders h = headers.copy();
         h.remove("transfer-encoding");
         h.remove("connection");
-        boolean bodyless = headRequest || status < 200 || status == 204 || status == 304;
+        // a HEAD response announces the framing a GET would get (as HAProxy does), without the body
+        boolean bodyless = status < 200 || status == 204 || status == 304;
         Framing framing;
         if (h.contains("content-length")) {
-            framing = bodyless ? Framing.NONE : Framing.LENGTH;
+            framing = bodyless || headRequest ? Framing.NONE : Framing.LENGTH;
         } else if (bodyless) {
             framing = Framing.NONE;
         } else if (requestMinor >= 1) {
             h.add("transfer-encoding", "chunked");
-            framing = Framing.CHUNKED;
+            framing = headRequest ? Framing.NONE : Framing.CHUNKED;
         } else {
-            framing = Framing.UNTIL_CLOSE;
+            framing = headRequest ? Framing.NONE : Framing.UNTIL_CLOSE;
+            close = true;
         }
-        if (close || framing == Framing.UNTIL_CLOSE) {
+        if (close) {
             h.add("connection", "close");
         }
         MessageWriter.response(new HttpResponse(status, reason, 1, h), out);
