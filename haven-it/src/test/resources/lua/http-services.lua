@@ -16,14 +16,22 @@ end)
 core.register_service("info", "http", function(applet)
   local body = applet:receive()
   local multi = applet.headers["x-multi"] or {}
-  applet:set_var("txn.seen", "yes")
-  applet:set_priv({ n = 7 })
   local out = table.concat({ applet.method, applet.version, applet.path, applet.qs, tostring(applet.length),
-                             tostring(multi[0]), tostring(multi[1]), body, applet:get_var("txn.seen"),
-                             tostring(applet:get_priv().n) }, "|")
+                             tostring(multi[0]), tostring(multi[1]), body }, "|")
   applet:add_header("content-length", tostring(#out))
   applet:start_response()
   applet:send(out)
+end)
+
+-- variables and private data of the transaction
+core.register_service("vars", "http", function(applet)
+  applet:set_var("txn.seen", "yes")
+  applet:set_var("sess.count", (applet:get_var("sess.count") or 0) + 1)
+  applet:set_priv({ n = 7 })
+  applet:unset_var("txn.gone")
+  applet:start_response()
+  applet:send(table.concat({ applet:get_var("txn.seen"), tostring(applet:get_var("sess.count")),
+                             tostring(applet:get_priv().n), tostring(applet:get_var("txn.gone")) }, "|"))
 end)
 
 -- reads a large body in pieces and tells what it got

@@ -126,7 +126,7 @@ final class AppletLibrary {
         thread.createTable(0, 6);
         thread.push(r.method());
         thread.setField(-2, "method");
-        thread.push("1." + r.minorVersion());
+        thread.push(r.version()); // "HTTP/1.1", as HAProxy 2.6 gives it
         thread.setField(-2, "version");
         thread.push(r.path());
         thread.setField(-2, "path");

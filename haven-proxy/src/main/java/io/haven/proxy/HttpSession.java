@@ -33,6 +33,7 @@ import io.haven.proxy.http.StreamedResponse;
 import io.haven.proxy.tls.ServerTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -408,6 +409,8 @@ final class HttpSession extends FrontSession implements Session {
         private StreamedResponse.Framing framing;
         private boolean started;
         boolean reading = true;
+        /** Body bytes written since the last flush: what a service sends in one run goes out as one piece. */
+        private ByteBuf pending;
 
         ServiceExchange(HttpTransaction t) {
             this.t = t;
@@ -455,15 +458,34 @@ final class HttpSession extends FrontSession implements Session {
 
         @Override
         public boolean write(byte[] data) {
-            if (!current() || !started || framing == null) {
+            if (!current() || !started || framing == null || data.length == 0) {
                 return true;
             }
-            ByteBuf out = client.alloc().buffer(data.length + 16);
-            StreamedResponse.piece(framing, data, out);
-            t.bytesOut += out.readableBytes();
-            lastClientNanos = System.nanoTime();
-            client.writeAndFlush(out, client.voidPromise());
+            if (pending == null) {
+                pending = client.alloc().buffer(Math.max(data.length, 1024));
+                loop.execute(this::flush); // after the service's current run, as HAProxy flushes an applet's buffer
+            }
+            pending.writeBytes(data);
+            if (pending.readableBytes() >= bufsize) {
+                flush();
+            }
             return client.isWritable();
+        }
+
+        private void flush() {
+            ByteBuf data = pending;
+            if (data == null) {
+                return;
+            }
+            pending = null;
+            if (current()) {
+                ByteBuf out = client.alloc().buffer(data.readableBytes() + 16);
+                StreamedResponse.piece(framing, ByteBufUtil.getBytes(data), out);
+                t.bytesOut += out.readableBytes();
+                lastClientNanos = System.nanoTime();
+                client.writeAndFlush(out, client.voidPromise());
+            }
+            data.release();
         }
 
         @Override
@@ -471,6 +493,7 @@ final class HttpSession extends FrontSession implements Session {
             if (!current() || !started || framing == null) {
                 return;
             }
+            flush();
             ByteBuf out = client.alloc().buffer(8);
             StreamedResponse.end(framing, out);
             t.bytesOut += out.readableBytes();
@@ -506,6 +529,10 @@ final class HttpSession extends FrontSession implements Session {
         private void detach() {
             applet = null;
             exchange = null;
+            if (pending != null) {
+                pending.release();
+                pending = null;
+            }
         }
     }
 

@@ -1,7 +1,6 @@
 package io.haven.proxy.http;
 
 import io.haven.core.http.HttpHeaders;
-import io.haven.core.http.HttpResponse;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
@@ -45,10 +44,19 @@ public final class StreamedResponse {
             framing = headRequest ? Framing.NONE : Framing.UNTIL_CLOSE;
             close = true;
         }
-        if (close) {
-            h.add("connection", "close");
+        if (close && requestMinor >= 1) {
+            h.add("connection", "close"); // HTTP/1.0 closes by default: HAProxy says nothing then
         }
-        MessageWriter.response(new HttpResponse(status, reason, 1, h), out);
+        // an applet's status line carries the request's version, as HAProxy's does
+        out.writeCharSequence(requestMinor >= 1 ? "HTTP/1.1 " : "HTTP/1.0 ", StandardCharsets.ISO_8859_1);
+        out.writeCharSequence(Integer.toString(status), StandardCharsets.ISO_8859_1);
+        out.writeByte(' ');
+        MessageWriter.latin1(out, reason);
+        MessageWriter.crlf(out);
+        for (int i = 0; i < h.size(); i++) {
+            MessageWriter.header(out, h.name(i), h.value(i));
+        }
+        MessageWriter.crlf(out);
         return framing;
     }
 
