@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.haven.config.model.LuaSettings;
-import io.haven.core.Backend;
-import io.haven.core.Frontend;
 import io.haven.core.http.HttpApplet;
 import io.haven.core.http.HttpExchange;
 import io.haven.core.http.HttpHeaders;
@@ -16,7 +14,6 @@ import io.haven.core.http.HttpResponse;
 import io.haven.core.http.HttpService;
 import io.haven.core.http.HttpTxn;
 import java.io.ByteArrayOutputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -105,7 +102,7 @@ class HttpServiceTest {
         HttpRequest request = new HttpRequest(method, uri, 1, new HttpHeaders().add("Host", "t"));
         Map<String, Object> vars = new HashMap<>();
         Map<String, Object> sess = new HashMap<>();
-        return new HttpTxn() {
+        class Txn extends LoopbackContext implements HttpTxn {
             public HttpRequest request() {
                 return request;
             }
@@ -125,31 +122,8 @@ class HttpServiceTest {
             public boolean secure() {
                 return false;
             }
-
-            public InetAddress src() {
-                return InetAddress.getLoopbackAddress();
-            }
-
-            public int srcPort() {
-                return 40000;
-            }
-
-            public InetAddress dst() {
-                return InetAddress.getLoopbackAddress();
-            }
-
-            public int dstPort() {
-                return 80;
-            }
-
-            public Frontend frontend() {
-                return null;
-            }
-
-            public Backend backend() {
-                return null;
-            }
-        };
+        }
+        return new Txn();
     }
 
     private static HttpApplet open(HttpService svc, Exchange ex, HttpTxn txn) throws Exception {
