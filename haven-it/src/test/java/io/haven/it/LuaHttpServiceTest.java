@@ -73,7 +73,10 @@ class LuaHttpServiceTest {
                     http-request use-service lua.early if { path /early }
                     http-request use-service lua.late if { path /late }
                     http-request use-service lua.nothing if { path /nothing }
-                    http-request return status 404 content-type text/plain string none
+                    http-request return status 404 content-type text/plain string none unless { path_beg /backend }
+                    use_backend services
+                backend services
+                    http-request use-service lua.info
                 """.formatted(port, SCRIPT, socket));
         return cfg;
     }
@@ -88,7 +91,8 @@ class LuaHttpServiceTest {
                 "HEAD /slow?10 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n",
                 "POST /info/p?q=1 HTTP/1.1\r\nHost: t\r\nX-Multi: a\r\nX-Multi: b\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc",
                 "POST /lines HTTP/1.1\r\nHost: t\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nab\nc\r\n3\r\nd\ne\r\n0\r\n\r\n",
-                "GET /early HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+                "GET /early HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n",
+                "GET /backend/b?c HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
         List<String> ours = new ArrayList<>();
         for (String r : requests) {
             ours.add(normalized(rawExchange(port, r)));
@@ -242,6 +246,14 @@ class LuaHttpServiceTest {
         assertThat(raw).startsWith("HTTP/1.1 200 OK\r\n").contains("7\r\npartial\r\n").doesNotContain("0\r\n\r\n");
         await().atMost(Duration.ofSeconds(5)).until(() -> haven.stderr().contains(
                 "Lua applet http '<lua.late>': runtime error: ") && haven.stderr().contains("http-services.lua:79: failed after the head."));
+    }
+
+    @Test
+    void aBackendsRulesCanHandTheRequestToAService() throws Exception {
+        assertThat(CLIENT.send(get("/backend/x?y"), HttpResponse.BodyHandlers.ofString()).body())
+                .isEqualTo("GET|HTTP/1.1|/backend/x|y|0|nil|nil|");
+        await().atMost(Duration.ofSeconds(5)).until(() -> haven.stdout().lines()
+                .anyMatch(l -> l.contains(" web services/<lua.info> ") && l.contains("\"GET /backend/x?y HTTP/1.1\"")));
     }
 
     @Test
