@@ -40,6 +40,7 @@ final class LuaScripts {
         LuaRuntime lua = rt;
         try {
             TcpServiceRules.install(g, name -> lua == null ? java.util.Optional.empty() : lua.tcpService(name));
+            io.haven.core.http.HttpServiceRules.install(g, name -> lua == null ? null : lua.httpService(name));
         } catch (ConfigException e) {
             if (lua != null) {
                 lua.close();

@@ -24,8 +24,11 @@ public final class Generation {
     private final ProxyLog globalLog;
     private final long createdMillis = System.currentTimeMillis();
     private final MapRegistry maps;
-    /** Services {@code http-request use-service NAME} hands requests to, provided by other modules (the Prometheus exporter). */
-    private final Map<String, io.haven.core.http.HttpService> services = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Services {@code http-request use-service NAME} hands requests to: the built-in ones provided
+     * by other modules (the Prometheus exporter), Lua's bound once the generation's scripts loaded.
+     */
+    private final Map<String, io.haven.core.http.HttpService> httpServices = new java.util.concurrent.ConcurrentHashMap<>();
 
     Generation(long number, Config config, Map<String, Frontend> frontends, Map<String, Backend> backends,
                ServerEvents events, ProxyLog globalLog) {
@@ -43,14 +46,9 @@ public final class Generation {
         this.globalLog = globalLog;
     }
 
-    /** Provides service {@code name} ({@link io.haven.core.http.HttpServiceNames}) to this generation's rules. */
+    /** Provides service {@code name} (built-in, {@link io.haven.core.http.HttpServiceNames}, or {@code lua.NAME}) to this generation's rules. */
     public void provideHttpService(String name, io.haven.core.http.HttpService service) {
-        services.put(name, service);
-    }
-
-    /** The service {@code use-service NAME} names, or null when no module provides it. */
-    public io.haven.core.http.HttpService httpService(String name) {
-        return services.get(name);
+        httpServices.put(name, java.util.Objects.requireNonNull(service));
     }
 
     public long number() {
@@ -98,6 +96,11 @@ public final class Generation {
     /** The map files of this generation, for the runtime API's map commands. */
     public MapRegistry maps() {
         return maps;
+    }
+
+    /** The service {@code http-request use-service NAME} names, or null when none is provided. */
+    public io.haven.core.http.HttpService httpService(String name) {
+        return httpServices.get(name);
     }
 
     public long createdMillis() {

@@ -84,12 +84,12 @@ class PrometheusExporterTest {
                 frontend fe
                     mode http
                     bind 127.0.0.1:%d
-                    http-request use-service lua.metrics
+                    http-request use-service stats-exporter
                     http-response use-service prometheus-exporter
                 """.formatted(Net.freePort()));
         HavenProcess.Result r = HavenProcess.run(dir, "-c", "-f", cfg.toString());
         assertThat(r.exitCode()).isNotZero();
-        assertThat(r.stdout() + r.stderr()).contains(cfg + ":4", "unknown or unimplemented service 'lua.metrics'",
+        assertThat(r.stdout() + r.stderr()).contains(cfg + ":4", "unknown or unimplemented service 'stats-exporter'",
                 cfg + ":5", "only allowed in http-request");
     }
 }

@@ -12,8 +12,9 @@ final class CliApplet extends LuaApplet {
     }
 
     @Override
-    synchronized void send(byte[] data) {
+    synchronized boolean send(byte[] data, Coroutine caller) {
         output.writeBytes(data);
+        return false;
     }
 
     synchronized String reply() {

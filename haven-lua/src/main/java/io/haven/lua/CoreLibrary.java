@@ -53,7 +53,7 @@ final class CoreLibrary {
             Tables.push(l, s.runtime().host().info());
             return 1;
         });
-        for (String name : List.of("set_map", "del_map", "add_acl", "del_acl", "httpclient", "set_nice")) {
+        for (String name : List.of("set_map", "del_map", "add_acl", "del_acl", "set_nice")) {
             s.function(name, l -> {
                 throw new ScriptError("core." + name + "() is not implemented by Haven yet");
             });

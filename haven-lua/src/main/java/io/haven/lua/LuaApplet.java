@@ -19,8 +19,28 @@ abstract class LuaApplet {
     /** The registry reference of the value given to set_priv, or 0. */
     int priv;
 
-    /** Writes to the client (or the cli's reply). */
-    abstract void send(byte[] data);
+    /**
+     * Writes to the client (or the cli's reply); true when the client takes no more for now and
+     * the caller should wait (the applet wakes it when it can write again).
+     */
+    abstract boolean send(byte[] data, Coroutine caller);
+
+    /** The variables of scope {@code scope} (sess, txn, req or res): the applet's own by default. */
+    Map<String, Object> vars(String scope) {
+        return vars;
+    }
+
+    /** How many received bytes wait to be read. */
+    int buffered() {
+        return input.size();
+    }
+
+    /**
+     * Called after a read took data, or ({@code waiting}) when a read waits for more than is
+     * buffered: an applet that paused its input resumes it then.
+     */
+    void consumed(boolean waiting) {
+    }
 
     /** Data from the client; wakes a read waiting for it. */
     void deliver(byte[] data) {
@@ -81,6 +101,7 @@ abstract class LuaApplet {
         }
         waiter = caller;
         token = caller.suspend();
+        consumed(true);
         return null;
     }
 
@@ -89,6 +110,7 @@ abstract class LuaApplet {
         byte[] out = java.util.Arrays.copyOf(all, n);
         input.reset();
         input.write(all, n, all.length - n);
+        consumed(false);
         return out;
     }
 }

@@ -59,7 +59,7 @@ public final class LuaCliCommand {
             if (error != null) {
                 runtime.log(io.haven.core.log.LogLevel.ERR, "Lua cli '" + String.join(" ", cli.words()) + "': " + LuaRuntime.describe(error) + ".");
                 applet.send(("Lua cli '" + String.join(" ", cli.words()) + "': " + error + ".\n")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
             }
             done.complete(applet.reply());
         });

@@ -180,6 +180,27 @@ public final class LuaRuntime implements AutoCloseable {
         return java.util.Optional.of(new LuaTcpService(this, name));
     }
 
+    /**
+     * The {@code http} service named {@code lua.NAME} in the configuration: null if no script
+     * registered it, an IllegalArgumentException if it is a {@code tcp} service.
+     */
+    public io.haven.core.http.HttpService httpService(String configName) {
+        if (!configName.startsWith("lua.")) {
+            return null;
+        }
+        String name = configName.substring(4);
+        LuaState s = shared.registrations.services.containsKey(name) ? shared
+                : perThread.isEmpty() ? null : perThread.get(0);
+        Registrations.Service svc = s == null ? null : s.registrations.services.get(name);
+        if (svc == null) {
+            return null;
+        }
+        if (!svc.mode().equals("http")) {
+            throw new IllegalArgumentException("service '" + configName + "' is a Lua 'tcp' service: http-request use-service needs an 'http' service");
+        }
+        return new LuaHttpService(this, name);
+    }
+
     /** Variables of scope {@code proc}, shared by every state of this runtime. */
     java.util.Map<String, Object> procVars() {
         return procVars;

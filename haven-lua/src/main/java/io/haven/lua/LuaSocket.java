@@ -27,6 +27,8 @@ final class LuaSocket extends ChannelInboundHandlerAdapter {
     private final ByteArrayOutputStream input = new ByteArrayOutputStream();
     private Channel channel;
     private ChannelFuture connecting;
+    /** With connect_ssl: the TLS handshake, which follows the TCP connection. */
+    private io.netty.util.concurrent.Future<Channel> handshake;
     private boolean eof;
     private boolean closed;
     private long timeoutMs;
@@ -95,25 +97,39 @@ final class LuaSocket extends ChannelInboundHandlerAdapter {
                 host = host.substring(1, host.length() - 1);
             }
             EventLoop loop = (EventLoop) c.loop();
+            io.netty.handler.ssl.SslHandler tls = l.toBoolean(4) ? LuaTls.client(host, port) : null;
             connecting = new Bootstrap().group(loop).channel(state.runtime().host().socketChannel())
                     .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) (timeoutMs > 0 ? timeoutMs : 30_000))
-                    .handler(this)
+                    .handler(tls == null ? this : new io.netty.channel.ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(tls, LuaSocket.this);
+                        }
+                    })
                     .connect(new InetSocketAddress(host, port));
             channel = connecting.channel();
             connecting.addListener(f -> wake());
+            if (tls != null) {
+                handshake = tls.handshakeFuture();
+                handshake.addListener(f -> wake());
+            }
         }
-        if (!connecting.isDone()) {
+        if (!connecting.isDone() || (connecting.isSuccess() && handshake != null && !handshake.isDone())) {
             return park(c);
         }
         cancelTimer();
-        if (connecting.isSuccess()) {
+        if (connecting.isSuccess() && (handshake == null || handshake.isSuccess())) {
             l.push(1);
             return 1;
         }
         l.pushNil();
-        Throwable t = connecting.cause();
-        l.push(timedOut ? "timeout" : "connection failed: " + (t == null ? "cancelled" : t.getMessage()));
+        Throwable t = connecting.isSuccess() ? handshake.cause() : connecting.cause();
+        String what = connecting.isSuccess() ? "TLS handshake failed: " : "connection failed: ";
+        l.push(timedOut ? "timeout" : what + (t == null ? "cancelled" : t.getMessage()));
+        if (connecting.isSuccess()) {
+            channel.close();
+        }
         return 2;
     }
 
@@ -214,6 +230,8 @@ final class LuaSocket extends ChannelInboundHandlerAdapter {
                 timedOut = true;
                 if (connecting != null && !connecting.isDone()) {
                     connecting.cancel(false);
+                } else if (handshake != null && !handshake.isDone()) {
+                    channel.close();
                 }
                 wake();
             }, timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);

@@ -62,10 +62,11 @@ final class LuaTcpService implements TcpService {
         }
 
         @Override
-        void send(byte[] data) {
+        boolean send(byte[] data, Coroutine caller) {
             if (!closed) {
                 connection.write(data);
             }
+            return false;
         }
 
         @Override

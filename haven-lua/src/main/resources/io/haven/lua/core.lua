@@ -92,7 +92,11 @@ end
 -- until the client sends more or closes.
 local AppletTCP = {}
 AppletTCP.__index = AppletTCP
-function AppletTCP:send(data) H.applet_send(self.h, data) end
+-- send yields while the client takes no more (HTTP applets); the data is already queued.
+local function send(self, data)
+  if H.applet_send(self.h, data) then yield() end
+end
+AppletTCP.send = send
 function AppletTCP:receive(size)
   while true do
     local d = H.applet_receive(self.h, size)
@@ -114,6 +118,23 @@ function AppletTCP:set_priv(v) H.applet_set_priv(self.h, v) end
 function AppletTCP:get_priv() return H.applet_get_priv(self.h) end
 function H.new_applet(h) return setmetatable({ h = h }, AppletTCP) end
 
+-- AppletHTTP: an http service's request (fields method, version, path, qs, length, headers) and
+-- its response: set_status/add_header, then start_response, then send. receive and getline read
+-- the body and yield until it arrives.
+local AppletHTTP = {}
+AppletHTTP.__index = AppletHTTP
+for _, name in ipairs({ "receive", "getline", "set_var", "get_var", "unset_var", "set_priv", "get_priv" }) do
+  AppletHTTP[name] = AppletTCP[name]
+end
+AppletHTTP.send = send
+function AppletHTTP:set_status(code, reason) H.applet_set_status(self.h, code, reason) end
+function AppletHTTP:add_header(name, value) H.applet_add_header(self.h, name, value) end
+function AppletHTTP:start_response() H.applet_start_response(self.h) end
+function H.new_applet_http(h, fields)
+  fields.h = h
+  return setmetatable(fields, AppletHTTP)
+end
+
 -- Socket (core.tcp()): LuaSocket's client API. An operation that must wait yields; the same
 -- primitive is asked again once the socket has news.
 local Socket = {}
@@ -129,7 +150,7 @@ function core.tcp() return setmetatable({ h = H.sock_new() }, Socket) end
 function Socket:settimeout(value, mode) H.sock_settimeout(self.h, value) return 1 end
 function Socket:setoption() return 1 end
 function Socket:connect(address, port) return again(H.sock_connect, self.h, address, port) end
-function Socket:connect_ssl() error("Socket:connect_ssl() is not implemented by Haven yet", 2) end
+function Socket:connect_ssl(address, port) return again(H.sock_connect, self.h, address, port, true) end
 function Socket:send(data, i, j) return H.sock_send(self.h, data, i, j) end
 function Socket:receive(pattern, prefix) return again(H.sock_receive, self.h, pattern, prefix) end
 function Socket:getpeername() return H.sock_name(self.h, true) end
@@ -174,4 +195,122 @@ for _, p in ipairs(H.px_list()) do
   core.proxies[p.name] = p
   if p.fe then core.frontends[p.name] = p end
   if p.be then core.backends[p.name] = p end
+end
+
+-- HTTPClient (core.httpclient()): HTTP/1.1 requests over a Socket, one connection per request
+-- (connection: close). get/head/put/post/delete take {url=, headers=, body=, timeout= (ms),
+-- dst= ("ADDR:PORT", instead of the URL's)} and return {status=, reason=, headers=, body=}
+-- (headers as AppletHTTP's: lower-cased name -> {[0]=first, ...}), or nil and a reason.
+local HTTPClient = {}
+HTTPClient.__index = HTTPClient
+function core.httpclient() return setmetatable({}, HTTPClient) end
+
+local function parse_url(url)
+  local scheme, rest = tostring(url):match("^(https?)://(.*)$")
+  if not scheme then return nil end
+  local authority, path = rest:match("^([^/?]*)(.*)$")
+  if path == "" then path = "/" elseif path:sub(1, 1) == "?" then path = "/" .. path end
+  local host, port = authority:match("^%[(.+)%]:(%d+)$")
+  if not host then host, port = authority:match("^([^:]+):(%d+)$") end
+  if not host then host = authority:match("^%[(.+)%]$") or authority end
+  return scheme, host, tonumber(port) or (scheme == "https" and 443 or 80), path, authority
+end
+
+local function add_header(t, name, value)
+  local values = t[name]
+  if values == nil then t[name] = { [0] = value } else values[#values + 1] = value end
+end
+
+local function read_body(s, headers, method, status)
+  if method == "HEAD" or status == 204 or status == 304 or status < 200 then return "" end
+  local te = headers["transfer-encoding"]
+  if te and te[0]:lower():find("chunked", 1, true) then
+    local parts = {}
+    while true do
+      local line, err = s:receive("*l")
+      if not line then return nil, err end
+      local size = tonumber(line:match("^%x+"), 16)
+      if not size then return nil, "bad chunk size '" .. line .. "'" end
+      if size == 0 then
+        repeat line = s:receive("*l") until line == nil or line == ""
+        return concat(parts)
+      end
+      local data, e = s:receive(size)
+      if not data then return nil, e end
+      parts[#parts + 1] = data
+      s:receive("*l")
+    end
+  end
+  local cl = headers["content-length"]
+  if cl then
+    local n = tonumber(cl[0])
+    if not n then return nil, "bad content-length '" .. cl[0] .. "'" end
+    if n == 0 then return "" end
+    local data, err = s:receive(n)
+    if not data then return nil, err end
+    return data
+  end
+  local data, err, partial = s:receive("*a")
+  return data or partial
+end
+
+local function send_request(method, req)
+  if type(req) ~= "table" then
+    error("bad argument #1 to '" .. method:lower() .. "' (table expected, got " .. type(req) .. ")", 3)
+  end
+  local scheme, host, port, path, authority = parse_url(req.url)
+  if not scheme then error("httpclient: invalid url '" .. tostring(req.url) .. "' (http:// or https:// expected)", 3) end
+  local s = core.tcp()
+  if req.timeout then s:settimeout(req.timeout / 1000) end
+  local addr, dport = host, port
+  if req.dst then
+    addr, dport = tostring(req.dst):match("^(.*):(%d+)$")
+    if not addr then error("httpclient: invalid dst '" .. tostring(req.dst) .. "' (ADDR:PORT expected)", 3) end
+    addr = addr:gsub("^ipv[46]@", ""):gsub("^%[(.*)%]$", "%1")
+  end
+  local ok, err
+  if scheme == "https" then ok, err = s:connect_ssl(addr, dport) else ok, err = s:connect(addr, dport) end
+  if not ok then s:close() return nil, err end
+  local lines, has = { method .. " " .. path .. " HTTP/1.1" }, {}
+  for name, values in pairs(req.headers or {}) do
+    has[name:lower()] = true
+    if type(values) == "table" then
+      if values[0] ~= nil then lines[#lines + 1] = name .. ": " .. tostring(values[0]) end
+      for _, v in ipairs(values) do lines[#lines + 1] = name .. ": " .. tostring(v) end
+    else
+      lines[#lines + 1] = name .. ": " .. tostring(values)
+    end
+  end
+  if not has["host"] then lines[#lines + 1] = "host: " .. authority end
+  local body = req.body and tostring(req.body) or ""
+  if not has["content-length"] and (#body > 0 or method == "POST" or method == "PUT") then
+    lines[#lines + 1] = "content-length: " .. #body
+  end
+  lines[#lines + 1] = "connection: close"
+  s:send(concat(lines, "\r\n") .. "\r\n\r\n" .. body)
+  local res = { headers = {} }
+  local status_line
+  repeat -- interim 1xx responses are skipped
+    status_line, err = s:receive("*l")
+    if not status_line then s:close() return nil, err end
+    local code, reason = status_line:match("^HTTP/%d%.%d (%d%d%d) ?(.*)$")
+    if not code then s:close() return nil, "bad status line '" .. status_line .. "'" end
+    res.status, res.reason, res.headers = tonumber(code), reason, {}
+    while true do
+      local line, e = s:receive("*l")
+      if not line then s:close() return nil, e end
+      if line == "" then break end
+      local name, value = line:match("^([^:]+):%s*(.-)%s*$")
+      if name then add_header(res.headers, name:lower(), value) end
+    end
+  until res.status >= 200 or res.status == 101
+  res.body, err = read_body(s, res.headers, method, res.status)
+  s:close()
+  if res.body == nil then return nil, err end
+  return res
+end
+
+for _, m in ipairs({ "get", "head", "put", "post", "delete" }) do
+  local method = m:upper()
+  HTTPClient[m] = function(self, req) return send_request(method, req) end
 end

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.haven.config.model.LuaSettings;
-import io.haven.core.Backend;
-import io.haven.core.Frontend;
 import io.haven.core.acl.SampleContext;
 import io.haven.core.tcp.TcpApplet;
 import io.haven.core.tcp.TcpConnection;
 import io.haven.core.tcp.TcpService;
 import java.io.ByteArrayOutputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -40,31 +37,7 @@ class TcpServiceTest {
 
         @Override
         public SampleContext sample() {
-            return new SampleContext() {
-                public InetAddress src() {
-                    return InetAddress.getLoopbackAddress();
-                }
-
-                public int srcPort() {
-                    return 40000;
-                }
-
-                public InetAddress dst() {
-                    return InetAddress.getLoopbackAddress();
-                }
-
-                public int dstPort() {
-                    return 7000;
-                }
-
-                public Frontend frontend() {
-                    return null;
-                }
-
-                public Backend backend() {
-                    return null;
-                }
-            };
+            return new LoopbackContext();
         }
 
         @Override

@@ -8,6 +8,8 @@ import io.haven.core.Backend;
 import io.haven.core.Frontend;
 import io.haven.core.Generation;
 import io.haven.core.acl.Cidr;
+import io.haven.core.http.HttpApplet;
+import io.haven.core.http.HttpExchange;
 import io.haven.core.http.HttpHeaders;
 import io.haven.core.http.HttpReply;
 import io.haven.core.http.HttpRequest;
@@ -27,9 +29,11 @@ import io.haven.proxy.http.RequestHead;
 import io.haven.proxy.http.RequestHeadParser;
 import io.haven.proxy.http.ResponseHead;
 import io.haven.proxy.http.ResponseHeadParser;
+import io.haven.proxy.http.StreamedResponse;
 import io.haven.proxy.tls.ServerTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -61,6 +65,7 @@ final class HttpSession extends FrontSession implements Session {
     private enum Sink { SERVER, SERVICE, DISCARD }
 
     private static final String HOST_NAME = hostNameOrLocalhost();
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
     private final HttpSettings http;
     private final int bufsize;
@@ -76,6 +81,11 @@ final class HttpSession extends FrontSession implements Session {
     private HttpTransaction txn;
     private HttpService service;
     private ByteArrayOutputStream serviceBody;
+    /** The streaming service's applet serving the current request, or null. */
+    private HttpApplet applet;
+    private ServiceExchange exchange;
+    /** A chunked request body's data without its framing, for services. */
+    private final ByteArrayOutputStream chunkData = new ByteArrayOutputStream();
     private BodyFraming reqFraming;
     private long reqRemaining;
     private ChunkedScanner reqChunks;
@@ -287,6 +297,8 @@ final class HttpSession extends FrontSession implements Session {
         res = Res.NONE;
         sink = Sink.DISCARD;
         service = null;
+        applet = null;
+        exchange = null;
         scheduleCheck();
 
         Optional<HttpReply> reply = frontend.httpRules().onRequest(txn);
@@ -295,8 +307,8 @@ final class HttpSession extends FrontSession implements Session {
             localReply(reply.get(), Termination.PROXY);
             return;
         }
-        if (txn.serviceName() != null) {
-            startService(namedService()); // use-service is final: no backend is chosen
+        if (txn.serviceName != null) {
+            startService(generation.httpService(txn.serviceName));
             return;
         }
         Backend backend = frontend.selectBackend(txn);
@@ -315,11 +327,11 @@ final class HttpSession extends FrontSession implements Session {
                 return;
             }
         }
-        HttpService chosen = txn.serviceName() != null ? namedService() : serviceFor(frontend.httpServices());
+        HttpService chosen = txn.serviceName != null ? generation.httpService(txn.serviceName) : serviceFor(frontend.httpServices());
         if (chosen == null && backend.config() != frontend.config()) {
             chosen = serviceFor(backend.httpServices());
         }
-        if (chosen != null) {
+        if (chosen != null || txn.serviceName != null) {
             startService(chosen);
             return;
         }
@@ -327,33 +339,6 @@ final class HttpSession extends FrontSession implements Session {
         prepareForServer(request);
         retriesLeft = backend.config().retries();
         assignServer(txn.backend, null);
-    }
-
-    /** The request goes to {@code s} (its body read first, bounded by {@code tune.bufsize}) instead of a server. */
-    private void startService(HttpService s) {
-        service = s;
-        txn.serviceLogName = s.logName();
-        sink = Sink.SERVICE;
-        serviceBody = new ByteArrayOutputStream();
-        if (req == Req.DONE) {
-            serve();
-        }
-    }
-
-    /** The service {@code use-service} named, or one that answers 503 when no module provides it to this generation. */
-    private HttpService namedService() {
-        HttpService s = generation.httpService(txn.serviceName());
-        return s != null ? s : new HttpService() {
-            @Override
-            public boolean matches(io.haven.core.http.HttpTxn t) {
-                return true;
-            }
-
-            @Override
-            public HttpReply serve(io.haven.core.http.HttpTxn t, byte[] body) {
-                return HttpReply.error(503);
-            }
-        };
     }
 
     private HttpService serviceFor(java.util.List<HttpService> services) {
@@ -365,6 +350,44 @@ final class HttpSession extends FrontSession implements Session {
         return null;
     }
 
+    /** The request goes to {@code s}: a streaming service gets an applet now, a simple one the whole body later. */
+    private void startService(HttpService s) {
+        if (s == null) { // a use-service name the generation did not bind: refused when the configuration loaded
+            localReply(HttpReply.error(500), Termination.PROXY);
+            return;
+        }
+        service = s;
+        sink = Sink.SERVICE;
+        txn.serviceLogName = s.logName();
+        ServiceExchange ex = new ServiceExchange(txn);
+        exchange = ex;
+        HttpApplet a;
+        try {
+            a = s.open(txn, ex);
+        } catch (RuntimeException e) {
+            exchange = null;
+            localReply(HttpReply.error(500), Termination.LOCAL);
+            return;
+        }
+        if (a == null) {
+            exchange = null;
+            serviceBody = new ByteArrayOutputStream();
+            if (req == Req.DONE) {
+                serve();
+            }
+            return;
+        }
+        applet = a;
+        if (req == Req.DONE && ex.current()) {
+            a.bodyEnd();
+        } else if (req == Req.BODY && txn.request.minorVersion() == 1
+                && "100-continue".equalsIgnoreCase(String.valueOf(txn.request.headers().first("expect")).strip())) {
+            // the service reads the body: the client may send it now (HAProxy answers for its applets too)
+            ByteBuf cont = Unpooled.wrappedBuffer(CONTINUE);
+            client.writeAndFlush(cont, client.voidPromise());
+        }
+    }
+
     private void serve() {
         HttpReply reply;
         try {
@@ -374,6 +397,143 @@ final class HttpSession extends FrontSession implements Session {
         }
         serviceBody = null;
         localReply(reply, Termination.LOCAL);
+    }
+
+    /**
+     * The data plane's side of a request a streaming service answers. It goes stale when its
+     * transaction ends or the connection closes: later calls (a Lua coroutine finishing late) do
+     * nothing.
+     */
+    private final class ServiceExchange implements HttpExchange {
+        private final HttpTransaction t;
+        private StreamedResponse.Framing framing;
+        private boolean started;
+        boolean reading = true;
+        /** Body bytes written since the last flush: what a service sends in one run goes out as one piece. */
+        private ByteBuf pending;
+
+        ServiceExchange(HttpTransaction t) {
+            this.t = t;
+        }
+
+        boolean current() {
+            return txn == t && exchange == this && !closing;
+        }
+
+        @Override
+        public java.util.concurrent.ScheduledExecutorService loop() {
+            return loop;
+        }
+
+        @Override
+        public boolean started() {
+            return started;
+        }
+
+        @Override
+        public void reply(HttpReply reply) {
+            if (current() && !started) {
+                started = true;
+                detach();
+                localReply(reply, Termination.LOCAL);
+            }
+        }
+
+        @Override
+        public void start(int status, String reason, HttpHeaders headers) {
+            if (!current() || started) {
+                return;
+            }
+            started = true;
+            ByteBuf out = client.alloc().buffer(256);
+            framing = StreamedResponse.head(status, reason, headers, t.request.minorVersion(), headRequest, closeAfter, out);
+            closeAfter |= framing == StreamedResponse.Framing.UNTIL_CLOSE
+                    || (t.request.minorVersion() == 0 && !headers.contains("content-length"));
+            t.status = status;
+            t.bytesOut += out.readableBytes();
+            res = Res.BODY;
+            lastClientNanos = System.nanoTime();
+            client.writeAndFlush(out, client.voidPromise());
+        }
+
+        @Override
+        public boolean write(byte[] data) {
+            if (!current() || !started || framing == null || data.length == 0) {
+                return true;
+            }
+            if (pending == null) {
+                pending = client.alloc().buffer(Math.max(data.length, 1024));
+                loop.execute(this::flush); // after the service's current run, as HAProxy flushes an applet's buffer
+            }
+            pending.writeBytes(data);
+            if (pending.readableBytes() >= bufsize) {
+                flush();
+            }
+            return client.isWritable();
+        }
+
+        private void flush() {
+            ByteBuf data = pending;
+            if (data == null) {
+                return;
+            }
+            pending = null;
+            if (current()) {
+                ByteBuf out = client.alloc().buffer(data.readableBytes() + 16);
+                StreamedResponse.piece(framing, ByteBufUtil.getBytes(data), out);
+                t.bytesOut += out.readableBytes();
+                lastClientNanos = System.nanoTime();
+                client.writeAndFlush(out, client.voidPromise());
+            }
+            data.release();
+        }
+
+        @Override
+        public void end() {
+            if (!current() || !started || framing == null) {
+                return;
+            }
+            flush();
+            ByteBuf out = client.alloc().buffer(8);
+            StreamedResponse.end(framing, out);
+            t.bytesOut += out.readableBytes();
+            client.writeAndFlush(out, client.voidPromise());
+            detach();
+            if (req == Req.BODY) {
+                sink = Sink.DISCARD;
+                closeAfter = true; // the rest of the body is not worth waiting for
+            }
+            finishLocal(Termination.LOCAL, Termination.PHASE_REQUEST);
+        }
+
+        @Override
+        public void abort() {
+            if (current()) {
+                detach();
+                close(Termination.PROXY, Termination.PHASE_DATA);
+            }
+        }
+
+        @Override
+        public void readBody(boolean on) {
+            if (!current() || reading == on) {
+                return;
+            }
+            reading = on;
+            if (on && req == Req.BODY) {
+                readClient(true);
+                process();
+            }
+        }
+
+        private void detach() {
+            applet = null;
+            exchange = null;
+            if (pending != null) {
+                pending.release();
+                pending = null;
+            }
+        }
     }
 
     /** Hop-by-hop headers for the server side, and what the frontend adds (X-Forwarded-For). */
@@ -434,6 +594,10 @@ final class HttpSession extends FrontSession implements Session {
 
     /** Moves request body bytes from the input to where they go; false when nothing more can move now. */
     private boolean requestBody() {
+        if (applet != null && !exchange.reading) {
+            readClient(false); // the service has enough of the body: resumed by readBody(true)
+            return false;
+        }
         if (sink == Sink.SERVER && (conn == null || txn.connectedNanos < 0)) {
             if (in.readableBytes() >= bufsize) {
                 client.config().setAutoRead(false); // resumed once the server connection is up
@@ -446,7 +610,8 @@ final class HttpSession extends FrontSession implements Session {
             reqRemaining -= n;
         } else {
             try {
-                n = reqChunks.scan(in);
+                chunkData.reset();
+                n = reqChunks.scan(in, sink == Sink.SERVICE ? chunkData : null);
             } catch (HttpParseException e) {
                 frontend.counters().requestErrors.increment();
                 txn.status = 400;
@@ -466,22 +631,30 @@ final class HttpSession extends FrontSession implements Session {
                 }
             }
             case SERVICE -> {
-                if (serviceBody.size() + n > bufsize) {
-                    in.skipBytes(n);
+                byte[] b = new byte[n];
+                in.readBytes(b);
+                if (reqFraming != BodyFraming.LENGTH) {
+                    b = chunkData.toByteArray();
+                }
+                if (applet != null) {
+                    applet.body(b);
+                } else if (serviceBody.size() + b.length > bufsize) {
                     closeAfter = true;
                     localReply(HttpReply.error(413), Termination.PROXY);
                     return false;
+                } else {
+                    serviceBody.write(b, 0, b.length);
                 }
-                byte[] b = new byte[n];
-                in.readBytes(b);
-                serviceBody.write(b, 0, n);
             }
             default -> in.skipBytes(n);
         }
         boolean done = reqFraming == BodyFraming.LENGTH ? reqRemaining == 0 : reqChunks.finished();
         if (done) {
             req = Req.DONE;
-            if (sink == Sink.SERVICE && res == Res.NONE) {
+            if (applet != null) {
+                applet.bodyEnd();
+                transactionMaybeDone();
+            } else if (sink == Sink.SERVICE && res == Res.NONE) {
                 serve();
             } else {
                 transactionMaybeDone();
@@ -1041,6 +1214,9 @@ final class HttpSession extends FrontSession implements Session {
         if (conn != null && client.isWritable()) {
             conn.channel.config().setAutoRead(true);
         }
+        if (applet != null && client.isWritable()) {
+            applet.writable();
+        }
     }
 
     void serverWritabilityChanged(ServerConnection c) {
@@ -1226,7 +1402,7 @@ final class HttpSession extends FrontSession implements Session {
             }
             return;
         }
-        boolean waitingServer = res == Res.HEAD || res == Res.BODY;
+        boolean waitingServer = (res == Res.HEAD || res == Res.BODY) && sink != Sink.SERVICE;
         if (waitingServer && serverLimit > 0 && serverIdle >= serverLimit) {
             if (res == Res.HEAD) {
                 txn.backend.counters().responseErrors.increment();
@@ -1236,7 +1412,8 @@ final class HttpSession extends FrontSession implements Session {
             }
             return;
         }
-        boolean clientActive = req == Req.BODY || res == Res.BODY;
+        // a service is bounded by the client timeout since its last write (HAProxy's applets by timeout client)
+        boolean clientActive = req == Req.BODY || res == Res.BODY || (sink == Sink.SERVICE && res != Res.DONE);
         if (clientActive && clientLimit > 0 && clientIdle >= clientLimit) {
             close(Termination.CLIENT_TIMEOUT, Termination.PHASE_DATA);
             return;
@@ -1285,6 +1462,12 @@ final class HttpSession extends FrontSession implements Session {
         boolean wasClosing = closing;
         closing = true;
         cancelTimer();
+        if (applet != null) {
+            HttpApplet a = applet;
+            applet = null;
+            exchange = null;
+            a.closed();
+        }
         if (queueState.compareAndSet(QUEUED, GAVE_UP) && txn != null) {
             txn.backend.dequeue(this);
         }

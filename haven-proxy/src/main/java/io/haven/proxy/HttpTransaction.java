@@ -41,10 +41,6 @@ final class HttpTransaction implements HttpTxn, LogRecord {
     private final int firstMinor;
     HttpResponse response;
     private Map<String, Object> txnVars;
-    /** {@code http-request use-service}: the service that answers instead of a server, or null. */
-    private String serviceName;
-    /** What %s prints when a service answered (its applet name), else null. */
-    String serviceLogName;
     /** {@code capture request header} values as the request arrived (before rules), null without captures. */
     private final String[] requestCaptures;
     /** {@code capture response header} values of the server's response, null until one arrived. */
@@ -70,6 +66,10 @@ final class HttpTransaction implements HttpTxn, LogRecord {
     char term1 = Termination.NONE;
     char term2 = Termination.NONE;
     boolean logged;
+    /** {@code http-request use-service NAME}: the service named by the rules, or null. */
+    String serviceName;
+    /** What the log prints as the server when a service answered ({@code <lua.NAME>}), or null. */
+    String serviceLogName;
 
     HttpTransaction(HttpSession session, HttpRequest request, String requestLine, long startMillis, long idleNanos,
                     long startNanos, long headNanos) {

@@ -36,12 +36,22 @@ public final class ChunkedScanner {
      * them belong to the body; fewer than readable only when the body ended inside them.
      */
     public int scan(ByteBuf buf) throws HttpParseException {
+        return scan(buf, null);
+    }
+
+    /** As {@link #scan(ByteBuf)}, and copies the chunks' data (without the framing) to {@code data} if not null. */
+    public int scan(ByteBuf buf, java.io.ByteArrayOutputStream data) throws HttpParseException {
         int start = buf.readerIndex();
         int end = buf.writerIndex();
         int i = start;
         while (i < end && state != State.DONE) {
             if (state == State.DATA) {
                 int take = (int) Math.min(remaining, end - i);
+                if (data != null) {
+                    byte[] piece = new byte[take];
+                    buf.getBytes(i, piece);
+                    data.write(piece, 0, take);
+                }
                 i += take;
                 remaining -= take;
                 if (remaining == 0) {

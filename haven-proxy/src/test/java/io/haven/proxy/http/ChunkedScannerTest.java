@@ -25,6 +25,15 @@ class ChunkedScannerTest {
     }
 
     @Test
+    void theDataOfTheChunksCanBeCopiedWithoutTheirFraming() throws Exception {
+        ChunkedScanner s = new ChunkedScanner(1024);
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        String body = "5\r\nhello\r\n3;x=1\r\n ab\r\n0\r\n\r\n";
+        assertThat(s.scan(bytes(body.substring(0, 9)), data) + s.scan(bytes(body.substring(9)), data)).isEqualTo(body.length());
+        assertThat(data.toString(StandardCharsets.ISO_8859_1)).isEqualTo("hello ab");
+    }
+
+    @Test
     void bytesArriveOneByOne() throws Exception {
         String body = "A\r\n0123456789\r\n0\r\n\r\n";
         ChunkedScanner s = new ChunkedScanner(1024);
