@@ -589,7 +589,7 @@ final class HttpSession extends FrontSession implements Session {
             privateConn = null;
         }
         HttpReuse reuse = txn.backend.config().httpSettings().reuse();
-        if (c == null && reuse != HttpReuse.NEVER && (reuse != HttpReuse.SAFE || requests > 1)) {
+        if (c == null && reuse != HttpReuse.NEVER && (reuse != HttpReuse.SAFE || requests > 1 || replayable())) {
             c = ServerConnectionPool.take(s, this);
         }
         txn.connectStartNanos = System.nanoTime();
@@ -600,6 +600,17 @@ final class HttpSession extends FrontSession implements Session {
             return;
         }
         connect(s);
+    }
+
+    /**
+     * Whether the request can be sent again, unchanged, if a reused connection dies before any
+     * response byte ({@link #serverClosed} does so): a GET or HEAD without a body that asks for no
+     * upgrade. Under {@code http-reuse safe} such a first request may take an idle connection,
+     * because the race {@code safe} avoids (the server closing the idle connection as the request
+     * arrives) then costs a transparent retry on a new connection, not an error for the client.
+     */
+    private boolean replayable() {
+        return reqFraming == BodyFraming.NONE && !upgradeRequested && (headRequest || txn.request.method().equals("GET"));
     }
 
     private void connect(Server s) {

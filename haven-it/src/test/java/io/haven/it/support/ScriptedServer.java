@@ -30,6 +30,7 @@ public final class ScriptedServer implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
     public ScriptedServer(Map<String, String> script) throws IOException {
         this.script = Map.copyOf(script);
@@ -57,11 +58,19 @@ public final class ScriptedServer implements AutoCloseable {
         return accepted.get();
     }
 
+    /** Request heads received so far, answered or not. */
+    public int requests() {
+        return requests.get();
+    }
+
     private void answer(Socket s) {
         try (s) {
             InputStream in = s.getInputStream();
             for (int n = 0; ; n++) {
                 String head = readHead(in);
+                if (head != null) {
+                    requests.incrementAndGet();
+                }
                 if (head == null || n > 0) {
                     return; // the second request on a kept connection: closed unanswered
                 }
