@@ -39,7 +39,8 @@ class HttpServerFailuresTest {
                 "/empty", ScriptedServer.CLOSE,
                 "/hang", ScriptedServer.HANG,
                 "/until-close", "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nall of this until the close",
-                "/keep-once", ScriptedServer.KEEP_ONCE + "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nonce"));
+                "/keep-once", ScriptedServer.KEEP_ONCE + "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nonce",
+                "/keep-once-408", ScriptedServer.KEEP_ONCE_408 + "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nonce"));
         port = Net.freePort();
         queuePort = Net.freePort();
         firstPort = Net.freePort();
@@ -123,6 +124,22 @@ class HttpServerFailuresTest {
         }
         assertThat(server.requests() - requests).as("sent on the idle connection, which died, then again").isEqualTo(2);
         assertThat(server.accepted() - accepted).as("one new connection, for the retry").isEqualTo(1);
+    }
+
+    @Test
+    void aReusedConnectionWhoseServerAnswers408IsRetriedOnANewOne() throws Exception {
+        try (RawHttp a = new RawHttp(firstPort)) {
+            assertThat(a.get("/keep-once-408").body()).isEqualTo("once"); // leaves an idle connection that will say 408
+        }
+        int accepted = server.accepted();
+        int requests = server.requests();
+        try (RawHttp b = new RawHttp(firstPort)) {
+            RawHttp.Response r = b.get("/keep-once-408");
+            assertThat(r.head()).startsWith("HTTP/1.1 200 ");
+            assertThat(r.body()).isEqualTo("once");
+        }
+        assertThat(server.requests() - requests).as("answered 408 on the idle connection, then 200 on a new one").isEqualTo(2);
+        assertThat(server.accepted() - accepted).isEqualTo(1);
     }
 
     @Test

@@ -758,6 +758,16 @@ final class HttpSession extends FrontSession implements Session {
                 responseParser.reset();
                 if (head.interim()) {
                     interim(head);
+                } else if (head.status() == 408 && conn.requests > 1 && txn.bytesOut == 0 && replayable()) {
+                    // a server that says 408 as its keep-alive timeout closes an idle connection
+                    // (RFC 9110, 15.5.9): the request in transit may be repeated on a new connection
+                    ServerConnection stale = conn;
+                    stale.owner = null;
+                    stale.channel.close();
+                    rin.release();
+                    rin = null;
+                    resendOnNewConnection();
+                    return;
                 } else {
                     responseHead(head);
                 }
@@ -1098,9 +1108,7 @@ final class HttpSession extends FrontSession implements Session {
                 && reqFraming == BodyFraming.NONE) {
             // an idle connection the server closed as it was reused: nothing was answered, so
             // the request (without a body) is sent again on a new connection, as HAProxy does
-            conn = null;
-            txn.connectedNanos = -1;
-            connect(txn.server);
+            resendOnNewConnection();
             return;
         }
         if (res == Res.HEAD && (rin == null || !rin.isReadable()) && txn.bytesOut == 0) {
@@ -1112,6 +1120,13 @@ final class HttpSession extends FrontSession implements Session {
         }
         txn.server.counters().responseErrors.increment();
         close(Termination.SERVER, res == Res.HEAD ? Termination.PHASE_HEADERS : Termination.PHASE_DATA);
+    }
+
+    /** Sends the current request again, on a new connection to the same server (a reused one died under it). */
+    private void resendOnNewConnection() {
+        conn = null;
+        txn.connectedNanos = -1;
+        connect(txn.server);
     }
 
     /** Turns reading from the client on or off; never on once its input is shut (epoll refuses to read then). */
