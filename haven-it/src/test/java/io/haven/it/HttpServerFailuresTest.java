@@ -111,35 +111,35 @@ class HttpServerFailuresTest {
 
     @Test
     void aReusedConnectionThatDiesUnderANewClientsFirstGetIsRetriedInvisibly() throws Exception {
-        // be_first has its own pool (one event loop: nbthread 1): one idle connection after this, kept open by the server
-        try (RawHttp a = new RawHttp(firstPort)) {
-            assertThat(a.get("/keep-once").body()).isEqualTo("once");
-        }
-        int accepted = server.accepted();
-        int requests = server.requests();
-        try (RawHttp b = new RawHttp(firstPort)) {
-            RawHttp.Response r = b.get("/keep-once");
-            assertThat(r.head()).startsWith("HTTP/1.1 200 ");
-            assertThat(r.body()).isEqualTo("once");
-        }
-        assertThat(server.requests() - requests).as("sent on the idle connection, which died, then again").isEqualTo(2);
-        assertThat(server.accepted() - accepted).as("one new connection, for the retry").isEqualTo(1);
+        assertThat(secondClientOnAnIdleConnection("/keep-once"))
+                .as("requests and connections the server saw: sent on the idle connection, which died, then on a new one")
+                .containsExactly(2, 1);
     }
 
     @Test
     void aReusedConnectionWhoseServerAnswers408IsRetriedOnANewOne() throws Exception {
+        assertThat(secondClientOnAnIdleConnection("/keep-once-408"))
+                .as("requests and connections the server saw: a 408 on the idle connection, then a 200 on a new one")
+                .containsExactly(2, 1);
+    }
+
+    /**
+     * A first client leaves an idle connection in be_first's pool (its own; one event loop:
+     * nbthread 1); a second, new client's first GET of {@code path} must get the scripted 200. Returns
+     * the requests and the connections the server saw for the second client.
+     */
+    private static int[] secondClientOnAnIdleConnection(String path) throws Exception {
         try (RawHttp a = new RawHttp(firstPort)) {
-            assertThat(a.get("/keep-once-408").body()).isEqualTo("once"); // leaves an idle connection that will say 408
+            assertThat(a.get(path).body()).isEqualTo("once");
         }
         int accepted = server.accepted();
         int requests = server.requests();
         try (RawHttp b = new RawHttp(firstPort)) {
-            RawHttp.Response r = b.get("/keep-once-408");
+            RawHttp.Response r = b.get(path);
             assertThat(r.head()).startsWith("HTTP/1.1 200 ");
             assertThat(r.body()).isEqualTo("once");
         }
-        assertThat(server.requests() - requests).as("answered 408 on the idle connection, then 200 on a new one").isEqualTo(2);
-        assertThat(server.accepted() - accepted).isEqualTo(1);
+        return new int[] {server.requests() - requests, server.accepted() - accepted};
     }
 
     @Test
