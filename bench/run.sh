@@ -162,7 +162,7 @@ fi
 # ---------------------------------------------------------------- one run
 
 RAW=$T/results.tsv
-printf 'proxy\tround\tworkload\trequests\tseconds\tper_sec\tmib_per_sec\tp99_ms\tcpu_s\tcpu_us_per_req\trss_mib\terrors\n' >"$RAW"
+printf 'proxy\tround\tworkload\trequests\tseconds\tper_sec\tmib_per_sec\tp50_ms\tp99_ms\tcpu_s\tcpu_us_per_req\trss_mib\terrors\n' >"$RAW"
 
 PROXY_PID=
 
@@ -231,12 +231,12 @@ measure() {
     proxy_alive_or_die "$name" "$round"
     ((rc == 0)) || { tail -30 "$out" >&2; die "$w load against $name failed (exit $rc)"; }
 
-    local requests bytes seconds p99_ms errors mib
+    local requests bytes seconds p50_ms p99_ms errors mib
     if [[ $w != mysql ]]; then
-        read -r requests bytes seconds p99_ms errors < <(awk '/^BENCH_RESULT/ {
+        read -r requests bytes seconds p50_ms p99_ms errors < <(awk '/^BENCH_RESULT/ {
             for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-            printf "%.0f %.0f %.6f %.3f %.0f\n", v["requests"], v["bytes"], v["duration_us"] / 1e6,
-                   v["p99_us"] / 1e3, v["errors"] }' "$out")
+            printf "%.0f %.0f %.6f %.3f %.3f %.0f\n", v["requests"], v["bytes"], v["duration_us"] / 1e6,
+                   v["p50_us"] / 1e3, v["p99_us"] / 1e3, v["errors"] }' "$out")
         mib=$(awk -v b="$bytes" -v s="$seconds" 'BEGIN { printf "%.1f", b / s / 1048576 }')
     else
         read -r requests seconds p99_ms errors < <(awk '
@@ -246,17 +246,18 @@ measure() {
             /^ *ignored errors:/ { e = $3 }
             END { printf "%d %s %s %d\n", q, t, p, e }' "$out")
         mib=-
+        p50_ms=- # sysbench reports one percentile
     fi
     [[ -n ${requests:-} && $requests -gt 0 ]] || { tail -30 "$out" >&2; die "no requests counted for $w via $name"; }
 
     local rss
     rss=$(rss_peak_kib "$PROXY_PID")
     awk -v OFS='\t' -v n="$name" -v r="$round" -v w="$w" -v q="$requests" -v s="$seconds" \
-        -v mib="$mib" -v p="$p99_ms" -v ticks=$((c1 - c0)) -v hz="$CLK_TCK" -v rss="$rss" -v e="$errors" \
+        -v mib="$mib" -v p50="$p50_ms" -v p="$p99_ms" -v ticks=$((c1 - c0)) -v hz="$CLK_TCK" -v rss="$rss" -v e="$errors" \
         'BEGIN { cpu = ticks / hz
-                 print n, r, w, q, sprintf("%.2f", s), sprintf("%.1f", q / s), mib, p,
+                 print n, r, w, q, sprintf("%.2f", s), sprintf("%.1f", q / s), mib, p50, p,
                        sprintf("%.2f", cpu), sprintf("%.1f", cpu * 1e6 / q), sprintf("%.0f", rss / 1024), e }' >>"$RAW"
-    log "$(tail -1 "$RAW" | awk -F'\t' '{ printf "%s %s: %s/s, p99 %s ms, %s us CPU per request", $1, $3, $6, $8, $10 }')"
+    log "$(tail -1 "$RAW" | awk -F'\t' '{ printf "%s %s: %s/s, p50 %s ms, p99 %s ms, %s us CPU per request", $1, $3, $6, $8, $9, $11 }')"
 }
 
 run_proxy() {
@@ -297,13 +298,13 @@ REPORT=$HERE/results/latest.txt
     echo "http = wrk -t1 -c$HTTP_CONNS, 64-byte responses through mode http, keep-alive; httpclose = the same with Connection: close; http-reuse $HTTP_REUSE"
     echo
     echo "Runs:"
-    awk -F'\t' '{ printf "%-8s %5s %-9s %9s %8s %10s %11s %8s %7s %14s %8s %6s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 }' "$RAW"
+    awk -F'\t' '{ printf "%-8s %5s %-9s %9s %8s %10s %11s %8s %8s %7s %14s %8s %6s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 }' "$RAW"
     echo
     echo "Medians over rounds:"
     awk -F'\t' -v OFS='\t' '
         NR == 1 { next }
-        { k = $3 SUBSEP $1; n[k]++; rate[k, n[k]] = $6; mib[k, n[k]] = $7; p99[k, n[k]] = $8
-          cpu[k, n[k]] = $10; rss[k, n[k]] = $11; err[k] += $12; ws[$3] = 1; ps[$1] = 1 }
+        { k = $3 SUBSEP $1; n[k]++; rate[k, n[k]] = $6; mib[k, n[k]] = $7; p50[k, n[k]] = $8; p99[k, n[k]] = $9
+          cpu[k, n[k]] = $11; rss[k, n[k]] = $12; err[k] += $13; ws[$3] = 1; ps[$1] = 1 }
         function median(a, k, cnt,   i, j, t, v) {
             for (i = 1; i <= cnt; i++) v[i] = a[k, i]
             if (v[1] == "-") return "-"
@@ -311,14 +312,14 @@ REPORT=$HERE/results/latest.txt
             return cnt % 2 ? v[(cnt + 1) / 2] : (v[cnt / 2] + v[cnt / 2 + 1]) / 2
         }
         END {
-            printf "%-9s %-8s %5s %14s %10s %10s %13s %9s %7s\n", "workload", "proxy", "runs", "req/s", "MiB/s", "p99 ms", "CPU us/req", "RSS MiB", "errors"
+            printf "%-9s %-8s %5s %14s %10s %10s %10s %13s %9s %7s\n", "workload", "proxy", "runs", "req/s", "MiB/s", "p50 ms", "p99 ms", "CPU us/req", "RSS MiB", "errors"
             nw = split("relay mysql http httpclose", wl, " "); split("haproxy haven", pl, " ")
             for (wi = 1; wi <= nw; wi++) for (pi = 1; pi <= 2; pi++) {
                 k = wl[wi] SUBSEP pl[pi]; if (!(k in n)) continue
-                m_rate[k] = median(rate, k, n[k]); m_p99[k] = median(p99, k, n[k]); m_cpu[k] = median(cpu, k, n[k])
+                m_rate[k] = median(rate, k, n[k]); m_p50[k] = median(p50, k, n[k]); m_p99[k] = median(p99, k, n[k]); m_cpu[k] = median(cpu, k, n[k])
                 m_mib = median(mib, k, n[k]); if (m_mib != "-") m_mib = sprintf("%.1f", m_mib)
-                printf "%-9s %-8s %5d %14.1f %10s %10.3f %13.1f %9s %7d\n", wl[wi], pl[pi], n[k], m_rate[k],
-                       m_mib, m_p99[k], m_cpu[k], median(rss, k, n[k]), err[k]
+                printf "%-9s %-8s %5d %14.1f %10s %10s %10.3f %13.1f %9s %7d\n", wl[wi], pl[pi], n[k], m_rate[k],
+                       m_mib, (m_p50[k] == "-" ? "-" : sprintf("%.3f", m_p50[k])), m_p99[k], m_cpu[k], median(rss, k, n[k]), err[k]
             }
             hdr = 0
             for (wi = 1; wi <= nw; wi++) {
@@ -327,9 +328,10 @@ REPORT=$HERE/results/latest.txt
                 if (!hdr++) {
                     print ""
                     print "Haven vs HAProxy ratios (>= 1.0 always means Haven is as good or better):"
-                    printf "%-9s %28s %22s %30s\n", "workload", "throughput (haven/haproxy)", "p99 (haproxy/haven)", "CPU per req (haproxy/haven)"
+                    printf "%-9s %28s %22s %22s %30s\n", "workload", "throughput (haven/haproxy)", "p50 (haproxy/haven)", "p99 (haproxy/haven)", "CPU per req (haproxy/haven)"
                 }
-                printf "%-9s %28.3f %22.3f %30.3f\n", wl[wi], m_rate[b] / m_rate[a],
+                printf "%-9s %28.3f %22s %22.3f %30.3f\n", wl[wi], m_rate[b] / m_rate[a],
+                       (m_p50[a] == "-" || m_p50[b] <= 0 ? "-" : sprintf("%.3f", m_p50[a] / m_p50[b])),
                        (m_p99[b] > 0 ? m_p99[a] / m_p99[b] : 0), (m_cpu[b] > 0 ? m_cpu[a] / m_cpu[b] : 0)
             }
             if (!hdr) { print ""; print "(no ratios: only one proxy was measured)" }

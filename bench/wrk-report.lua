@@ -3,7 +3,7 @@
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
-    "BENCH_RESULT requests=%d bytes=%d duration_us=%d p99_us=%d errors=%d\n",
-    summary.requests, summary.bytes, summary.duration, latency:percentile(99),
+    "BENCH_RESULT requests=%d bytes=%d duration_us=%d p50_us=%d p99_us=%d errors=%d\n",
+    summary.requests, summary.bytes, summary.duration, latency:percentile(50), latency:percentile(99),
     e.connect + e.read + e.write + e.status + e.timeout))
 end

@@ -115,12 +115,25 @@ class HttpConnectionModesTest {
     }
 
     @Test
-    void safeOpensANewServerConnectionForEachClientsFirstRequest() throws Exception {
+    void safeReusesAnIdleServerConnectionForAClientsFirstGet() throws Exception {
         Set<String> used = new HashSet<>();
         for (int i = 0; i < 5; i++) {
             used.add(serverConnectionOfANewClient(safe));
         }
-        assertThat(used).hasSize(5);
+        assertThat(used).as("a GET can be replayed if the reused connection dies, so it may take one").hasSize(1);
+    }
+
+    @Test
+    void safeOpensANewServerConnectionForAClientsFirstPostAndReusesForItsNext() throws Exception {
+        String idle = serverConnectionOfANewClient(safe); // now idle in the pool
+        try (RawHttp c = new RawHttp(safe)) {
+            RawHttp.Response first = c.post("/form", "a=1");
+            assertThat(first.head()).startsWith("HTTP/1.1 200 ");
+            String own = first.body().split(" ")[1];
+            assertThat(own).as("a first POST cannot be replayed: its own connection").isNotEqualTo(idle);
+            assertThat(c.post("/form", "a=2").body().split(" ")[1])
+                    .as("a later request takes the most recently idle connection").isEqualTo(own);
+        }
     }
 
     @Test

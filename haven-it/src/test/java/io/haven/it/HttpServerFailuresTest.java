@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.haven.it.support.HavenProcess;
 import io.haven.it.support.Net;
+import io.haven.it.support.RawHttp;
 import io.haven.it.support.ScriptedServer;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ class HttpServerFailuresTest {
     static HavenProcess haven;
     static int port;
     static int queuePort;
+    static int firstPort;
 
     @BeforeAll
     static void start() throws Exception {
@@ -37,11 +39,15 @@ class HttpServerFailuresTest {
                 "/empty", ScriptedServer.CLOSE,
                 "/hang", ScriptedServer.HANG,
                 "/until-close", "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nall of this until the close",
-                "/keep-once", ScriptedServer.KEEP_ONCE + "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nonce"));
+                "/keep-once", ScriptedServer.KEEP_ONCE + "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nonce",
+                "/keep-once-408", ScriptedServer.KEEP_ONCE_408 + "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nonce"));
         port = Net.freePort();
         queuePort = Net.freePort();
+        firstPort = Net.freePort();
         Path cfg = dir.resolve("failures.cfg");
         Files.writeString(cfg, """
+                global
+                    nbthread 1
                 defaults
                     mode http
                     timeout connect 1s
@@ -59,8 +65,13 @@ class HttpServerFailuresTest {
                 backend be_queue
                     timeout queue 200ms
                     server scripted 127.0.0.1:%2$d maxconn 1
-                """.formatted(port, server.port(), queuePort));
-        haven = HavenProcess.start(dir, cfg, port, queuePort);
+                frontend fe_first
+                    bind 127.0.0.1:%4$d
+                    default_backend be_first
+                backend be_first
+                    server scripted 127.0.0.1:%2$d
+                """.formatted(port, server.port(), queuePort, firstPort));
+        haven = HavenProcess.start(dir, cfg, port, queuePort, firstPort);
     }
 
     @AfterAll
@@ -91,11 +102,44 @@ class HttpServerFailuresTest {
 
     @Test
     void aReusedConnectionClosedByTheServerIsRetriedOnANewOne() throws Exception {
-        try (io.haven.it.support.RawHttp c = new io.haven.it.support.RawHttp(port)) {
+        try (RawHttp c = new RawHttp(port)) {
             assertThat(c.get("/keep-once").body()).isEqualTo("once");
             // the server closes the pooled connection when this request arrives on it, unanswered
             assertThat(c.get("/keep-once").body()).isEqualTo("once");
         }
+    }
+
+    @Test
+    void aReusedConnectionThatDiesUnderANewClientsFirstGetIsRetriedInvisibly() throws Exception {
+        assertThat(secondClientOnAnIdleConnection("/keep-once"))
+                .as("requests and connections the server saw: sent on the idle connection, which died, then on a new one")
+                .containsExactly(2, 1);
+    }
+
+    @Test
+    void aReusedConnectionWhoseServerAnswers408IsRetriedOnANewOne() throws Exception {
+        assertThat(secondClientOnAnIdleConnection("/keep-once-408"))
+                .as("requests and connections the server saw: a 408 on the idle connection, then a 200 on a new one")
+                .containsExactly(2, 1);
+    }
+
+    /**
+     * A first client leaves an idle connection in be_first's pool (its own; one event loop:
+     * nbthread 1); a second, new client's first GET of {@code path} must get the scripted 200. Returns
+     * the requests and the connections the server saw for the second client.
+     */
+    private static int[] secondClientOnAnIdleConnection(String path) throws Exception {
+        try (RawHttp a = new RawHttp(firstPort)) {
+            assertThat(a.get(path).body()).isEqualTo("once");
+        }
+        int accepted = server.accepted();
+        int requests = server.requests();
+        try (RawHttp b = new RawHttp(firstPort)) {
+            RawHttp.Response r = b.get(path);
+            assertThat(r.head()).startsWith("HTTP/1.1 200 ");
+            assertThat(r.body()).isEqualTo("once");
+        }
+        return new int[] {server.requests() - requests, server.accepted() - accepted};
     }
 
     @Test

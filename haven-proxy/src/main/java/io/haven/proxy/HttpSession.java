@@ -791,7 +791,7 @@ final class HttpSession extends FrontSession implements Session {
         }
         HttpReuse reuse = txn.backend.config().httpSettings().reuse();
         // a connection that sent an SNI serves requests of that name only: it is kept by its client, never pooled
-        if (c == null && sni == null && reuse != HttpReuse.NEVER && (reuse != HttpReuse.SAFE || requests > 1)) {
+        if (c == null && sni == null && reuse != HttpReuse.NEVER && (reuse != HttpReuse.SAFE || requests > 1 || replayable())) {
             c = ServerConnectionPool.take(s, this);
         }
         txn.connectStartNanos = System.nanoTime();
@@ -804,6 +804,17 @@ final class HttpSession extends FrontSession implements Session {
         connect(s, sni);
     }
 
+    /**
+     * Whether the request can be sent again, unchanged, if a reused connection dies before any
+     * response byte ({@link #serverClosed} does so): a GET or HEAD without a body that asks for no
+     * upgrade. Under {@code http-reuse safe} such a first request may take an idle connection,
+     * because the race {@code safe} avoids (the server closing the idle connection as the request
+     * arrives) then costs a transparent retry on a new connection, not an error for the client.
+     */
+    private boolean replayable() {
+        return reqFraming == BodyFraming.NONE && !upgradeRequested && (headRequest || txn.request.method().equals("GET"));
+    }
+
     private void connect(Server s, String sni) {
         ServerConnection c = new ServerConnection(s, this, sni);
         conn = c;
@@ -812,7 +823,6 @@ final class HttpSession extends FrontSession implements Session {
                 .group(loop)
                 .channel(proxy.transport().socketChannel())
                 .option(ChannelOption.AUTO_READ, true)
-                .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ProxyServer.WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout)
                 .handler(ServerTls.wrap(s, sni, new HttpServerHandler(c)));
@@ -950,6 +960,16 @@ final class HttpSession extends FrontSession implements Session {
                 responseParser.reset();
                 if (head.interim()) {
                     interim(head);
+                } else if (head.status() == 408 && conn.requests > 1 && txn.bytesOut == 0 && replayable()) {
+                    // a server that says 408 as its keep-alive timeout closes an idle connection
+                    // (RFC 9110, 15.5.9): the request in transit may be repeated on a new connection
+                    ServerConnection stale = conn;
+                    stale.owner = null;
+                    stale.channel.close();
+                    rin.release();
+                    rin = null;
+                    resendOnNewConnection(stale.sni);
+                    return;
                 } else {
                     responseHead(head);
                 }
@@ -1080,8 +1100,23 @@ final class HttpSession extends FrontSession implements Session {
             closeAfter = true;
         }
         releaseServer();
+        if (closeAfter) {
+            corkUntilClose();
+        }
         client.flush();
         transactionMaybeDone();
+    }
+
+    /**
+     * The connection closes once this response is written: with TCP_CORK the kernel keeps the
+     * response's last partial segment until the close, which then leaves in the same segment as
+     * the FIN (one packet, and one ACK, fewer per connection). Nothing waits on it: the close
+     * follows as soon as the response is flushed.
+     */
+    private void corkUntilClose() {
+        if (client instanceof io.netty.channel.epoll.EpollSocketChannel epoll) {
+            epoll.config().setTcpCork(true);
+        }
     }
 
     /** Gives the server connection back (pool, private keep, or close) and the slot. */
@@ -1279,9 +1314,7 @@ final class HttpSession extends FrontSession implements Session {
                 && reqFraming == BodyFraming.NONE) {
             // an idle connection the server closed as it was reused: nothing was answered, so
             // the request (without a body) is sent again on a new connection, as HAProxy does
-            conn = null;
-            txn.connectedNanos = -1;
-            connect(txn.server, c.sni);
+            resendOnNewConnection(c.sni);
             return;
         }
         if (res == Res.HEAD && (rin == null || !rin.isReadable()) && txn.bytesOut == 0) {
@@ -1293,6 +1326,13 @@ final class HttpSession extends FrontSession implements Session {
         }
         txn.server.counters().responseErrors.increment();
         close(Termination.SERVER, res == Res.HEAD ? Termination.PHASE_HEADERS : Termination.PHASE_DATA);
+    }
+
+    /** Sends the current request again, on a new connection to the same server (a reused one died under it). */
+    private void resendOnNewConnection(String sni) {
+        conn = null;
+        txn.connectedNanos = -1;
+        connect(txn.server, sni);
     }
 
     /** Turns reading from the client on or off; never on once its input is shut (epoll refuses to read then). */

@@ -161,7 +161,6 @@ final class TcpSession extends FrontSession implements Session, SampleContext {
                 .channel(proxy.transport().socketChannel())
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ProxyServer.WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout)
                 .handler(ServerTls.wrap(s, ServerTls.sni(s, this), new ServerHandler(this)));

@@ -17,6 +17,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 /**
  * The event loops ({@code nbthread} of them) and channel types: native epoll when available,
  * NIO otherwise. Listeners, relayed connections and health checks all share these loops.
+ * Netty turns TCP_NODELAY on for every socket channel it creates (accepted or connected), so
+ * the proxy does not set it again: that would cost one more setsockopt per connection.
  */
 public final class Transport implements AutoCloseable {
     private final EventLoopGroup group;

@@ -26,11 +26,27 @@ public final class RawHttp implements AutoCloseable {
     }
 
     public Response get(String path, String... extraHeaders) throws IOException {
-        StringBuilder r = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: test\r\n");
+        return send("GET", path, null, extraHeaders);
+    }
+
+    /** A POST whose body (sent with its Content-Length) is {@code body}. */
+    public Response post(String path, String body, String... extraHeaders) throws IOException {
+        return send("POST", path, body, extraHeaders);
+    }
+
+    private Response send(String method, String path, String body, String... extraHeaders) throws IOException {
+        StringBuilder r = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: test\r\n");
         for (String h : extraHeaders) {
             r.append(h).append("\r\n");
         }
-        socket.getOutputStream().write(r.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        if (body != null) {
+            r.append("Content-Length: ").append(body.getBytes(StandardCharsets.ISO_8859_1).length).append("\r\n");
+        }
+        r.append("\r\n");
+        if (body != null) {
+            r.append(body);
+        }
+        socket.getOutputStream().write(r.toString().getBytes(StandardCharsets.ISO_8859_1));
         return read();
     }
 
