@@ -40,6 +40,7 @@ final class LuaScripts {
         LuaRuntime lua = rt;
         try {
             TcpServiceRules.install(g, name -> lua == null ? java.util.Optional.empty() : lua.tcpService(name));
+            g.extensions().bind(lua == null ? io.haven.core.extension.ExtensionResolver.NONE : lua.extensions());
         } catch (ConfigException e) {
             if (lua != null) {
                 lua.close();

@@ -60,6 +60,9 @@ final class HttpSession extends FrontSession implements Session {
 
     private enum Sink { SERVER, SERVICE, DISCARD }
 
+    /** Which rule list waits for an action (a Lua action sleeping, say); reading that side stops meanwhile. */
+    private enum Paused { NONE, FRONTEND_REQUEST, BACKEND_REQUEST, BACKEND_RESPONSE, FRONTEND_RESPONSE }
+
     private static final String HOST_NAME = hostNameOrLocalhost();
 
     private final HttpSettings http;
@@ -99,6 +102,8 @@ final class HttpSession extends FrontSession implements Session {
     private long lastServerNanos;
     private long timerDeadline;
     private boolean processing;
+    private Paused paused = Paused.NONE;
+    private ResponseHead pausedHead;
     /** The client shut its output: the requests already received are answered, then the connection closes. */
     private boolean clientEof;
     private boolean closing;
@@ -206,7 +211,7 @@ final class HttpSession extends FrontSession implements Session {
         }
         processing = true;
         try {
-            while (!closing && in != null) {
+            while (!closing && paused == Paused.NONE && in != null) {
                 if (req == Req.HEAD) {
                     RequestHead head;
                     try {
@@ -289,7 +294,13 @@ final class HttpSession extends FrontSession implements Session {
         service = null;
         scheduleCheck();
 
-        Optional<HttpReply> reply = frontend.httpRules().onRequest(txn);
+        afterFrontendRequestRules(frontend.httpRules().onRequest(txn));
+    }
+
+    private void afterFrontendRequestRules(Optional<HttpReply> reply) {
+        if (pause(reply, Paused.FRONTEND_REQUEST)) {
+            return;
+        }
         if (reply.isPresent()) {
             frontend.counters().denied.increment();
             localReply(reply.get(), Termination.PROXY);
@@ -303,13 +314,18 @@ final class HttpSession extends FrontSession implements Session {
         txn.backend = backend;
         backend.counters().open();
         backend.counters().http.requests.increment();
-        if (backend.config() != frontend.config()) {
-            reply = backend.httpRules().onRequest(txn);
-            if (reply.isPresent()) {
-                backend.counters().denied.increment();
-                localReply(reply.get(), Termination.PROXY);
-                return;
-            }
+        afterBackendRequestRules(backend.config() != frontend.config() ? backend.httpRules().onRequest(txn) : Optional.empty());
+    }
+
+    private void afterBackendRequestRules(Optional<HttpReply> reply) {
+        if (pause(reply, Paused.BACKEND_REQUEST)) {
+            return;
+        }
+        Backend backend = txn.backend;
+        if (reply.isPresent()) {
+            backend.counters().denied.increment();
+            localReply(reply.get(), Termination.PROXY);
+            return;
         }
         service = serviceFor(frontend.httpServices());
         if (service == null && backend.config() != frontend.config()) {
@@ -324,9 +340,58 @@ final class HttpSession extends FrontSession implements Session {
             return;
         }
         sink = Sink.SERVER;
-        prepareForServer(request);
+        prepareForServer(txn.request);
         retriesLeft = backend.config().retries();
         assignServer(txn.backend, null);
+    }
+
+    /**
+     * When {@code reply} is {@link io.haven.core.http.HttpRules#PAUSED}: reading from that side
+     * stops until the rule list's result comes ({@link #rulesDone}).
+     */
+    private boolean pause(Optional<HttpReply> reply, Paused where) {
+        if (reply != io.haven.core.http.HttpRules.PAUSED) {
+            return false;
+        }
+        paused = where;
+        if (where == Paused.FRONTEND_REQUEST || where == Paused.BACKEND_REQUEST) {
+            client.config().setAutoRead(false);
+        } else if (conn != null) {
+            conn.channel.config().setAutoRead(false);
+        }
+        return true;
+    }
+
+    /** A paused rule list of {@code t} finished (on this loop): processing goes on where it stopped. */
+    void rulesDone(HttpTransaction t, Optional<HttpReply> result) {
+        Paused where = paused;
+        if (closing || t != txn || where == Paused.NONE) {
+            return;
+        }
+        paused = Paused.NONE;
+        t.onAbort(null);
+        switch (where) {
+            case FRONTEND_REQUEST -> afterFrontendRequestRules(result);
+            case BACKEND_REQUEST -> afterBackendRequestRules(result);
+            case BACKEND_RESPONSE -> afterBackendResponseRules(result);
+            default -> afterResponseRules(result);
+        }
+        if (closing || paused != Paused.NONE) {
+            return;
+        }
+        if (where == Paused.FRONTEND_REQUEST || where == Paused.BACKEND_REQUEST) {
+            if (txn != null && req == Req.BODY) {
+                readClient(true);
+            }
+            if (in != null && in.isReadable()) {
+                process();
+            }
+        } else {
+            if (conn != null) {
+                conn.channel.config().setAutoRead(true);
+            }
+            response();
+        }
     }
 
     private HttpService serviceFor(java.util.List<HttpService> services) {
@@ -470,6 +535,11 @@ final class HttpSession extends FrontSession implements Session {
     }
 
     private void localReply(HttpReply reply, char who, char phase) {
+        if (reply == HttpReply.ABORT) {
+            txn.status = -1;
+            close(Termination.LOCAL, phase); // no response at all (Lua's act.ABORT, txn:done())
+            return;
+        }
         if (req == Req.BODY) {
             sink = Sink.DISCARD;
             closeAfter = true; // the rest of the body is not worth waiting for
@@ -730,7 +800,7 @@ final class HttpSession extends FrontSession implements Session {
     }
 
     private void response() {
-        while (!closing && rin != null && rin.isReadable()) {
+        while (!closing && paused == Paused.NONE && rin != null && rin.isReadable()) {
             if (res == Res.HEAD) {
                 ResponseHead head;
                 try {
@@ -789,10 +859,25 @@ final class HttpSession extends FrontSession implements Session {
         txn.responseNanos = System.nanoTime();
         HttpResponse r = response(head);
         txn.response = r;
-        Optional<HttpReply> reply = txn.backend.httpRules().onResponse(txn);
-        if (reply.isEmpty() && txn.backend.config() != frontend.config()) {
-            reply = frontend.httpRules().onResponse(txn);
+        pausedHead = head;
+        afterBackendResponseRules(txn.backend.httpRules().onResponse(txn));
+    }
+
+    private void afterBackendResponseRules(Optional<HttpReply> reply) {
+        if (pause(reply, Paused.BACKEND_RESPONSE)) {
+            return;
         }
+        afterResponseRules(reply.isEmpty() && txn.backend.config() != frontend.config()
+                ? frontend.httpRules().onResponse(txn) : reply);
+    }
+
+    private void afterResponseRules(Optional<HttpReply> reply) {
+        if (pause(reply, Paused.FRONTEND_RESPONSE)) {
+            return;
+        }
+        ResponseHead head = pausedHead;
+        pausedHead = null;
+        HttpResponse r = txn.response;
         if (reply.isPresent()) {
             serverCloses = true;
             res = Res.DONE;
@@ -1255,6 +1340,10 @@ final class HttpSession extends FrontSession implements Session {
         boolean wasClosing = closing;
         closing = true;
         cancelTimer();
+        if (paused != Paused.NONE && txn != null) {
+            paused = Paused.NONE;
+            txn.abortWait();
+        }
         if (queueState.compareAndSet(QUEUED, GAVE_UP) && txn != null) {
             txn.backend.dequeue(this);
         }

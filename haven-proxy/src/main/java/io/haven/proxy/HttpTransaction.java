@@ -61,6 +61,8 @@ final class HttpTransaction implements HttpTxn, LogRecord {
     char term1 = Termination.NONE;
     char term2 = Termination.NONE;
     boolean logged;
+    /** What stops the action the rules wait for, if the transaction ends first. */
+    private Runnable abort;
 
     HttpTransaction(HttpSession session, HttpRequest request, String requestLine, long startMillis, long idleNanos,
                     long startNanos, long headNanos) {
@@ -99,6 +101,29 @@ final class HttpTransaction implements HttpTxn, LogRecord {
     @Override
     public Map<String, Object> sessionVars() {
         return session.sessionVars();
+    }
+
+    @Override
+    public java.util.concurrent.ScheduledExecutorService loop() {
+        return session.loop;
+    }
+
+    @Override
+    public void rulesDone(java.util.Optional<io.haven.core.http.HttpReply> result) {
+        session.rulesDone(this, result);
+    }
+
+    @Override
+    public void onAbort(Runnable abort) {
+        this.abort = abort;
+    }
+
+    void abortWait() {
+        Runnable a = abort;
+        abort = null;
+        if (a != null) {
+            a.run();
+        }
     }
 
     @Override
