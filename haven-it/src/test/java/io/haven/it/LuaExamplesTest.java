@@ -1,9 +1,9 @@
 package io.haven.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.haven.it.support.HaproxyProcess;
+import io.haven.it.support.LuaSideBySide;
 import io.haven.it.support.HavenProcess;
 import io.haven.it.support.Net;
 import io.haven.it.support.OriginServer;
@@ -31,60 +31,15 @@ class LuaExamplesTest {
     @TempDir
     Path dir;
 
-    /** Runs {@code requests} against Haven or HAProxy with the same configuration; one line per response. */
-    private List<String> run(boolean haven, String frontendLines, List<HttpRequest.Builder> requests, String... headers) throws Exception {
-        try (OriginServer origin = new OriginServer()) {
-            int port = Net.freePort();
-            Path sock = dir.resolve((haven ? "haven" : "haproxy") + port + ".sock");
-            Path cfg = Files.writeString(dir.resolve("ex" + port + ".cfg"), """
-                    global
-                        lua-load %s
-                        stats socket %s
-                    defaults
-                        mode http
-                        timeout connect 1s
-                        timeout client 10s
-                        timeout server 10s
-                    frontend fe
-                        bind 127.0.0.1:%d
-                    %s
-                        default_backend be
-                    backend be
-                        server o 127.0.0.1:%d
-                    """.formatted(EXAMPLES.resolve(frontendLines.split("\\|")[0]), sock, port,
-                    frontendLines.split("\\|")[1], origin.port()));
-            try (AutoCloseable p = haven ? HavenProcess.start(dir, cfg, port) : HaproxyProcess.start(dir, cfg, sock)) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> Net.listening(port));
-                List<String> seen = new ArrayList<>();
-                for (HttpRequest.Builder b : requests) {
-                    HttpRequest r = b.uri(URI.create("http://127.0.0.1:" + port + b.build().uri().getPath())).build();
-                    HttpResponse<String> res = CLIENT.send(r, HttpResponse.BodyHandlers.ofString());
-                    StringBuilder line = new StringBuilder().append(res.statusCode());
-                    for (String h : headers) {
-                        line.append(" ").append(h).append("=").append(res.headers().allValues(h));
-                    }
-                    boolean local = origin.heads().stream().noneMatch(hd -> hd.startsWith(r.method() + " " + r.uri().getPath() + " "));
-                    line.append(local ? " body=" + res.body() : " from-origin");
-                    seen.add(line.toString());
-                }
-                // header names compare without case (HAProxy sends them in lower case)
-                seen.add("origin saw " + origin.heads().stream().map(h -> h.lines()
-                        .map(l -> l.contains(": ") ? l.substring(0, l.indexOf(':')).toLowerCase(java.util.Locale.ROOT)
-                                + l.substring(l.indexOf(':')) : l)
-                        .filter(l -> l.startsWith("x-user") || l.startsWith("authorization") || l.startsWith("GET")
-                                || l.startsWith("OPTIONS")).toList()).toList());
-                return seen;
-            }
-        }
+    private List<String> run(boolean haven, String scriptAndRules, List<HttpRequest.Builder> requests, String... headers)
+            throws Exception {
+        String[] parts = scriptAndRules.split("\\|");
+        return LuaSideBySide.run(dir, haven, EXAMPLES.resolve(parts[0]), parts[1], requests, List.of(headers),
+                List.of("x-user", "authorization", "GET", "OPTIONS"));
     }
 
     private static HttpRequest.Builder req(String method, String path, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://x" + path)).timeout(Duration.ofSeconds(10))
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        if (headers.length > 0) {
-            b.headers(headers);
-        }
-        return b;
+        return LuaSideBySide.req(method, path, headers);
     }
 
     @Test
@@ -101,12 +56,12 @@ class LuaExamplesTest {
         String[] headers = {"access-control-allow-origin", "access-control-allow-methods", "access-control-allow-headers",
                 "access-control-max-age", "vary"};
         List<String> haven = run(true, rules, requests, headers);
-        assertThat(haven.get(0)).startsWith("204 access-control-allow-origin=[https://app.example]")
+        assertThat(haven.get(0)).startsWith("OPTIONS /items -> 204 access-control-allow-origin=[https://app.example]")
                 .contains("access-control-allow-headers=[content-type]");
-        assertThat(haven.get(1)).startsWith("403").endsWith("body=origin not allowed\n");
-        assertThat(haven.get(2)).isEqualTo("200 access-control-allow-origin=[https://admin.example] access-control-allow-methods=[]"
+        assertThat(haven.get(1)).startsWith("OPTIONS /items -> 403").endsWith("body=origin not allowed\n");
+        assertThat(haven.get(2)).isEqualTo("GET /items -> 200 access-control-allow-origin=[https://admin.example] access-control-allow-methods=[]"
                 + " access-control-allow-headers=[] access-control-max-age=[] vary=[Origin] from-origin");
-        assertThat(haven.get(3)).startsWith("200 access-control-allow-origin=[]");
+        assertThat(haven.get(3)).startsWith("GET /other -> 200 access-control-allow-origin=[]");
         assertThat(HaproxyProcess.installed()).as("Debian's haproxy (apt-get install haproxy; .ci/run does)").isTrue();
         assertThat(haven).containsExactlyElementsOf(run(false, rules, requests, headers));
     }
@@ -124,7 +79,7 @@ class LuaExamplesTest {
                 req("GET", "/e", "Authorization", "Bearer other.token"));
         String[] headers = {"www-authenticate", "content-type"};
         List<String> haven = run(true, rules, requests, headers);
-        assertThat(haven.get(0)).isEqualTo("401 www-authenticate=[Bearer realm=\"api\", error=\"invalid_request\"]"
+        assertThat(haven.get(0)).isEqualTo("GET /a -> 401 www-authenticate=[Bearer realm=\"api\", error=\"invalid_request\"]"
                 + " content-type=[application/json] body={\"error\":\"invalid_request\"}\n");
         assertThat(haven.get(1)).contains("invalid_token");
         assertThat(haven.get(3)).endsWith("from-origin");

@@ -90,7 +90,7 @@ final class SampleLibrary {
     /** The compiled call for {@code name(args)}, compiled on first use; a bad name or argument is a Lua error. */
     private static <T> T cached(Map<String, T> cache, String name, List<String> args, java.util.function.Supplier<T> make,
                                 String what) {
-        String key = name + '\0' + String.join("\0", args);
+        String key = args.isEmpty() ? name : name + '\0' + String.join("\0", args); // no allocation for txn.f:path()
         T t = cache.get(key);
         if (t == null) {
             if (make == null) {

@@ -1030,6 +1030,10 @@ final class HttpSession extends FrontSession implements Session {
 
     private void endTransaction() {
         HttpTransaction t = txn;
+        if (paused != Paused.NONE) {
+            paused = Paused.NONE; // answered while an action waited (a server timeout): that action is dropped
+            t.abortWait();
+        }
         t.endNanos = System.nanoTime();
         if (t.backend != null) {
             t.backend.counters().close();
