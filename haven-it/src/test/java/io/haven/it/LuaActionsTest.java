@@ -63,6 +63,7 @@ class LuaActionsTest {
                 end)
                 core.register_action("hangup", { "http-req" }, function(txn) txn:done() end)
                 core.register_action("priv", { "http-req" }, function(txn) txn:set_priv({ n = 41 }) end)
+                core.register_action("quiet", { "http-req" }, function(txn) txn:set_loglevel(core.debug) end)
                 core.register_action("stamp", { "http-res" }, function(txn)
                   local p = txn:get_priv()
                   txn.http:res_set_header("X-Priv", tostring(p and p.n + 1))
@@ -81,6 +82,7 @@ class LuaActionsTest {
                 defaults
                     mode http
                     log global
+                    log-format "access %%HP %%ST"
                     timeout connect 1s
                     timeout client 10s
                     timeout server 10s
@@ -94,6 +96,7 @@ class LuaActionsTest {
                     http-request lua.broken if { path /broken }
                     http-request set-header X-After-Broken yes
                     http-request lua.priv
+                    http-request lua.quiet if { path /quiet }
                     http-response lua.stamp
                     default_backend be
                 backend be
@@ -180,6 +183,14 @@ class LuaActionsTest {
         assertThat(lastHead()).startsWith("GET /broken").contains("X-After-Broken: yes");
         await().atMost(Duration.ofSeconds(5)).until(() -> haven.stderr().contains(
                 "Lua function 'broken': runtime error: " + script + ":15: attempt to index a nil value (local 't')."));
+    }
+
+    @Test
+    void setLoglevelBelowTheTargetsLevelDropsTheAccessLine() throws Exception {
+        get("/quiet");
+        get("/loud");
+        await().atMost(Duration.ofSeconds(5)).until(() -> haven.stdout().contains("access /loud 200"));
+        assertThat(haven.stdout()).doesNotContain("access /quiet");
     }
 
     @Test

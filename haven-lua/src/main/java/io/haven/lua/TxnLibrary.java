@@ -82,6 +82,17 @@ final class TxnLibrary {
             LuaHost.programLog(LOG, LEVELS[level], msg);
             return 0;
         });
+        s.function("txn_set_loglevel", l -> {
+            LuaTxn t = txn(s, l);
+            int level = (int) Args.integer(l, 2, "set_loglevel");
+            if (level < 0 || level > 7) {
+                throw ScriptError.badArgument(1, "set_loglevel", "Invalid loglevel.");
+            }
+            if (t.http != null) {
+                t.http.logLevel(LEVELS[level]);
+            }
+            return 0;
+        });
         s.function("txn_check_int", l -> {
             txn(s, l);
             Args.integer(l, 2, Args.string(l, 3, "check"));

@@ -251,9 +251,9 @@ function TXN:Debug(msg) H.txn_log(self.h, core.debug, msg) end
 function TXN:Info(msg) H.txn_log(self.h, core.info, msg) end
 function TXN:Warning(msg) H.txn_log(self.h, core.warning, msg) end
 function TXN:Alert(msg) H.txn_log(self.h, core.alert, msg) end
--- Accepted and checked, without effect in Haven (see the README): the access line keeps its
--- level, and Netty exposes neither the client socket's TOS nor its mark per request.
-function TXN:set_loglevel(level) H.txn_check_int(self.h, level, "set_loglevel") end
+-- Accepted and checked, without effect in Haven (see the README): the client socket's TOS and
+-- mark are not set per request.
+function TXN:set_loglevel(level) H.txn_set_loglevel(self.h, level) end
 function TXN:set_tos(tos) H.txn_check_int(self.h, tos, "set_tos") end
 function TXN:set_mark(mark) H.txn_check_int(self.h, mark, "set_mark") end
 function TXN:reply(t)

@@ -14,7 +14,6 @@ import io.haven.core.http.HttpRequest;
 import io.haven.core.http.HttpResponse;
 import io.haven.core.http.HttpService;
 import io.haven.core.log.LogFormat;
-import io.haven.core.log.LogLevel;
 import io.haven.core.server.Server;
 import io.haven.core.server.Session;
 import io.haven.proxy.http.BodyFraming;
@@ -1079,7 +1078,7 @@ final class HttpSession extends FrontSession implements Session {
         if (frontend.config().dontLogNull() && t.bytesIn == 0 && t.bytesOut == 0) {
             return;
         }
-        frontend.log().emit(LogLevel.INFO, format.render(t));
+        frontend.log().emit(t.logLevel, format.render(t));
     }
 
     // --- flow control, closes, timeouts -------------------------------------------------------

@@ -61,6 +61,8 @@ final class HttpTransaction implements HttpTxn, LogRecord {
     char term1 = Termination.NONE;
     char term2 = Termination.NONE;
     boolean logged;
+    /** The level of this transaction's log line. */
+    io.haven.core.log.LogLevel logLevel = io.haven.core.log.LogLevel.INFO;
     /** What stops the action the rules wait for, if the transaction ends first. */
     private Runnable abort;
 
@@ -111,6 +113,11 @@ final class HttpTransaction implements HttpTxn, LogRecord {
     @Override
     public void rulesDone(java.util.Optional<io.haven.core.http.HttpReply> result) {
         session.rulesDone(this, result);
+    }
+
+    @Override
+    public void logLevel(io.haven.core.log.LogLevel level) {
+        this.logLevel = level;
     }
 
     @Override

@@ -37,6 +37,10 @@ public interface HttpTxn extends SampleContext {
         throw new IllegalStateException("this transaction cannot wait for an action");
     }
 
+    /** The level of this transaction's access log line (Lua's {@code txn:set_loglevel}); INFO unless changed. */
+    default void logLevel(io.haven.core.log.LogLevel level) {
+    }
+
     /** What to run if the transaction ends (the client left) while an action waits; null to forget it. */
     default void onAbort(Runnable abort) {
     }
