@@ -63,6 +63,10 @@ class LuaActionsTest {
                 end)
                 core.register_action("hangup", { "http-req" }, function(txn) txn:done() end)
                 core.register_action("priv", { "http-req" }, function(txn) txn:set_priv({ n = 41 }) end)
+                core.register_action("slowres", { "http-res" }, function(txn)
+                  core.msleep(300)
+                  txn.http:res_add_header("X-Res-Slept", txn.f:res_hdr("content-length"))
+                end)
                 core.register_action("quiet", { "http-req" }, function(txn) txn:set_loglevel(core.debug) end)
                 core.register_action("stamp", { "http-res" }, function(txn)
                   local p = txn:get_priv()
@@ -97,7 +101,8 @@ class LuaActionsTest {
                     http-request set-header X-After-Broken yes
                     http-request lua.priv
                     http-request lua.quiet if { path /quiet }
-                    http-response lua.stamp
+                    http-response lua.slowres if { path_beg /bytes/ }
+                    http-response lua.stamp unless { path_beg /bytes/ }
                     default_backend be
                 backend be
                     server o 127.0.0.1:%3$d
@@ -183,6 +188,16 @@ class LuaActionsTest {
         assertThat(lastHead()).startsWith("GET /broken").contains("X-After-Broken: yes");
         await().atMost(Duration.ofSeconds(5)).until(() -> haven.stderr().contains(
                 "Lua function 'broken': runtime error: " + script + ":15: attempt to index a nil value (local 't')."));
+    }
+
+    @Test
+    void aResponseActionThatSleepsHoldsTheBodyAndThenForwardsItWhole() throws Exception {
+        HttpResponse<byte[]> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/bytes/300000"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("X-Res-Slept")).hasValue("300000");
+        assertThat(r.body()).hasSize(300_000);
+        assertThat(get("/after").statusCode()).as("the connection pool and the loop serve on").isEqualTo(200);
     }
 
     @Test
