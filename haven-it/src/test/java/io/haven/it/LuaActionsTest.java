@@ -44,7 +44,9 @@ class LuaActionsTest {
                   txn:set_var("txn.tagged", "yes")
                 end, 2)
                 core.register_action("slow", { "http-req" }, function(txn)
+                  txn:Info("sleeping " .. txn.f:path())
                   core.msleep(tonumber(txn.f:req_hdr("x-sleep") or "0"))
+                  txn:Info("woke " .. txn.f:path())
                   txn.http:req_add_header("X-Slept", txn.f:req_hdr("x-sleep") or "none")
                 end)
                 core.register_action("code", { "http-req", "http-res" }, function(txn)
@@ -160,6 +162,19 @@ class LuaActionsTest {
     }
 
     @Test
+    void aClientThatResetsWhileItsActionSleepsStopsTheAction() throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoLinger(true, 0); // close with a reset: the client is gone (a FIN alone still gets its answer, as in HAProxy)
+            s.getOutputStream().write("GET /left HTTP/1.1\r\nHost: x\r\nX-Sleep: 1500\r\n\r\n".getBytes());
+            s.getOutputStream().flush();
+            await().atMost(Duration.ofSeconds(5)).until(() -> haven.stdout().contains("sleeping /left"));
+        }
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(() -> !haven.stdout().contains("woke /left"));
+        assertThat(origin.heads()).noneMatch(h -> h.startsWith("GET /left"));
+        assertThat(get("/next", "X-Sleep", "10").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aRequestBodyWaitsForTheSleepingActionAndIsForwardedWhole() throws Exception {
         String body = "x".repeat(100_000);
         HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/upload"))
@@ -187,7 +202,7 @@ class LuaActionsTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(lastHead()).startsWith("GET /broken").contains("X-After-Broken: yes");
         await().atMost(Duration.ofSeconds(5)).until(() -> haven.stderr().contains(
-                "Lua function 'broken': runtime error: " + script + ":15: attempt to index a nil value (local 't')."));
+                "Lua function 'broken': runtime error: " + script + ":17: attempt to index a nil value (local 't')."));
     }
 
     @Test
