@@ -6,6 +6,7 @@
 #   bench/run.sh --only haproxy   # just HAProxy (also ONLY=haproxy)
 #   ROUNDS=5 DURATION=30 WARMUP=10 bench/run.sh
 #   WORKLOADS="http httpclose" bench/run.sh   # mode http: keep-alive, and a new connection per request
+#   WORKLOADS=httplua bench/run.sh            # mode http with a Lua action on every request
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -62,7 +63,7 @@ done
 ((ROUNDS >= 1 && DURATION >= 1)) || die "ROUNDS and DURATION must be at least 1"
 [[ $HTTP_REUSE =~ ^(never|safe|aggressive|always)$ ]] || die "HTTP_REUSE takes never, safe, aggressive or always, not '$HTTP_REUSE'"
 for w in $WORKLOADS; do
-    [[ $w =~ ^(relay|mysql|http|httpclose)$ ]] || die "unknown workload '$w' (relay, mysql, http, httpclose)"
+    [[ $w =~ ^(relay|mysql|http|httpclose|httplua)$ ]] || die "unknown workload '$w' (relay, mysql, http, httpclose, httplua)"
 done
 if ((PROXY_CPU >= $(nproc) || LOAD_CPU >= $(nproc))); then
     die "PROXY_CPU=$PROXY_CPU / LOAD_CPU=$LOAD_CPU: this machine has $(nproc) CPUs"
@@ -94,6 +95,7 @@ free_port MYSQL_PORT
 free_port HTTP_PORT
 free_port SQL_PORT
 free_port WEB_PORT
+free_port LUA_PORT
 
 start_nginx "$T"/nginx "$NGINX_PORT"
 start_mariadb "$T"/mariadb "$MYSQL_PORT"
@@ -115,11 +117,21 @@ if [[ $FD_LIMIT != unlimited ]] && ((2 * MAXCONN + 100 > FD_LIMIT)); then
     MAXCONN=$(((FD_LIMIT - 100) / 2))
 fi
 
+# httplua: an action that sets a request header from a fetch, on every request
+cat >"$T"/bench-action.lua <<'EOF'
+core.register_action("tag", { "http-req" }, function(txn)
+  txn.http:req_set_header("X-Path", txn.f:path())
+end)
+EOF
+LUA_GLOBAL=
+[[ " $WORKLOADS " == *" httplua "* ]] && LUA_GLOBAL="    lua-load $T/bench-action.lua"
+
 CFG=$T/bench.cfg
 cat >"$CFG" <<EOF
 global
     nbthread 1
     maxconn $MAXCONN
+$LUA_GLOBAL
 
 defaults
     mode tcp
@@ -156,6 +168,21 @@ backend be_web
     server web1 127.0.0.1:$NGINX_PORT
 EOF
 fi
+if [[ " $WORKLOADS " == *" httplua "* ]]; then
+    cat >>"$CFG" <<EOF
+
+frontend fe_lua
+    mode http
+    bind 127.0.0.1:$LUA_PORT
+    http-request lua.tag
+    default_backend be_lua
+
+backend be_lua
+    mode http
+    http-reuse $HTTP_REUSE
+    server web1 127.0.0.1:$NGINX_PORT
+EOF
+fi
 "$HAPROXY" -c -q -f "$CFG" >"$T"/logs/haproxy-check.log 2>&1 \
     || { cat "$T"/logs/haproxy-check.log >&2; die "haproxy rejects the generated config"; }
 
@@ -175,7 +202,8 @@ start_proxy() {
     PROXY_PID=$!
     STARTED_PIDS+=("$PROXY_PID")
     if ! wait_port "$HTTP_PORT" 60 "$PROXY_PID" || ! wait_port "$SQL_PORT" 60 "$PROXY_PID" \
-        || { [[ " $WORKLOADS " == *" http"* ]] && ! wait_port "$WEB_PORT" 60 "$PROXY_PID"; }; then
+        || { [[ " $WORKLOADS " == *" http"* ]] && ! wait_port "$WEB_PORT" 60 "$PROXY_PID"; } \
+        || { [[ " $WORKLOADS " == *" httplua "* ]] && ! wait_port "$LUA_PORT" 60 "$PROXY_PID"; }; then
         tail -30 "$out" >&2
         die "$name did not start listening on $HTTP_PORT and $SQL_PORT"
     fi
@@ -212,6 +240,13 @@ load_http() {
 load_httpclose() {
     taskset -c "$LOAD_CPU" wrk -t1 -c"$HTTP_CONNS" -d"$1"s --latency -s "$HERE"/wrk-report.lua \
         -H "Connection: close" "http://127.0.0.1:$WEB_PORT/small.txt" >"$2" 2>&1
+}
+
+# load_httplua SECONDS OUTFILE: keep-alive small responses through a frontend whose Lua action
+# sets a request header from a fetch on every request.
+load_httplua() {
+    taskset -c "$LOAD_CPU" wrk -t1 -c"$HTTP_CONNS" -d"$1"s --latency -s "$HERE"/wrk-report.lua \
+        "http://127.0.0.1:$LUA_PORT/small.txt" >"$2" 2>&1
 }
 
 # load_mysql SECONDS OUTFILE: sysbench point selects through the proxy.
@@ -296,6 +331,7 @@ REPORT=$HERE/results/latest.txt
     echo "rounds $ROUNDS, warm-up ${WARMUP}s + measured ${DURATION}s per workload"
     echo "relay = wrk -t1 -c$CONNS, 1 MiB responses through mode tcp; mysql = sysbench oltp_point_select, $SB_THREADS threads"
     echo "http = wrk -t1 -c$HTTP_CONNS, 64-byte responses through mode http, keep-alive; httpclose = the same with Connection: close; http-reuse $HTTP_REUSE"
+    echo "httplua = http with 'http-request lua.tag' (a Lua action setting X-Path from txn.f:path()) on every request"
     echo
     echo "Runs:"
     awk -F'\t' '{ printf "%-8s %5s %-9s %9s %8s %10s %11s %8s %8s %7s %14s %8s %6s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 }' "$RAW"
@@ -313,7 +349,7 @@ REPORT=$HERE/results/latest.txt
         }
         END {
             printf "%-9s %-8s %5s %14s %10s %10s %10s %13s %9s %7s\n", "workload", "proxy", "runs", "req/s", "MiB/s", "p50 ms", "p99 ms", "CPU us/req", "RSS MiB", "errors"
-            nw = split("relay mysql http httpclose", wl, " "); split("haproxy haven", pl, " ")
+            nw = split("relay mysql http httpclose httplua", wl, " "); split("haproxy haven", pl, " ")
             for (wi = 1; wi <= nw; wi++) for (pi = 1; pi <= 2; pi++) {
                 k = wl[wi] SUBSEP pl[pi]; if (!(k in n)) continue
                 m_rate[k] = median(rate, k, n[k]); m_p50[k] = median(p50, k, n[k]); m_p99[k] = median(p99, k, n[k]); m_cpu[k] = median(cpu, k, n[k])

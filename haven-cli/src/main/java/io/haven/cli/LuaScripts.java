@@ -41,6 +41,7 @@ final class LuaScripts {
         try {
             TcpServiceRules.install(g, name -> lua == null ? java.util.Optional.empty() : lua.tcpService(name));
             io.haven.core.http.HttpServiceRules.install(g, name -> lua == null ? null : lua.httpService(name));
+            g.extensions().bind(lua == null ? io.haven.core.extension.ExtensionResolver.NONE : lua.extensions());
         } catch (ConfigException e) {
             if (lua != null) {
                 lua.close();

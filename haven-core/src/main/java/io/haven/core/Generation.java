@@ -29,6 +29,7 @@ public final class Generation {
      * by other modules (the Prometheus exporter), Lua's bound once the generation's scripts loaded.
      */
     private final Map<String, io.haven.core.http.HttpService> httpServices = new java.util.concurrent.ConcurrentHashMap<>();
+    private final io.haven.core.extension.Extensions extensions;
 
     Generation(long number, Config config, Map<String, Frontend> frontends, Map<String, Backend> backends,
                ServerEvents events, ProxyLog globalLog) {
@@ -37,6 +38,12 @@ public final class Generation {
 
     Generation(long number, Config config, Map<String, Frontend> frontends, Map<String, Backend> backends,
                ServerEvents events, ProxyLog globalLog, MapRegistry maps) {
+        this(number, config, frontends, backends, events, globalLog, maps, new io.haven.core.extension.Extensions());
+    }
+
+    Generation(long number, Config config, Map<String, Frontend> frontends, Map<String, Backend> backends,
+               ServerEvents events, ProxyLog globalLog, MapRegistry maps, io.haven.core.extension.Extensions extensions) {
+        this.extensions = extensions;
         this.maps = maps;
         this.number = number;
         this.config = config;
@@ -94,6 +101,11 @@ public final class Generation {
     }
 
     /** The map files of this generation, for the runtime API's map commands. */
+    /** The {@code lua.NAME} actions, fetches and converters of this generation, bound once its scripts are loaded. */
+    public io.haven.core.extension.Extensions extensions() {
+        return extensions;
+    }
+
     public MapRegistry maps() {
         return maps;
     }

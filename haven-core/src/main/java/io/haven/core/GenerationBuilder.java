@@ -70,6 +70,7 @@ public final class GenerationBuilder {
             }
         }
         MapRegistry maps = new MapRegistry();
+        io.haven.core.extension.Extensions extensions = new io.haven.core.extension.Extensions();
         Map<String, Userlist> userlists = new LinkedHashMap<>();
         for (UserlistConfig u : config.userlists()) {
             try {
@@ -92,6 +93,11 @@ public final class GenerationBuilder {
             @Override
             public MapRegistry maps() {
                 return maps;
+            }
+
+            @Override
+            public io.haven.core.extension.Extensions extensions() {
+                return extensions;
             }
 
             @Override
@@ -120,6 +126,7 @@ public final class GenerationBuilder {
                     : p.kind().hasBackend() ? backends.get(p.name()) : null;
             f.init(rules, fallback);
             try {
+                lookup.at(p.location());
                 f.logFormat(io.haven.core.log.HttpLogFormats.of(p, expr -> {
                     // the access log's %[...] items are the rule engine's sample expressions
                     io.haven.core.sample.SampleExpr e = io.haven.core.sample.SampleExprCompiler.compile(expr, lookup);
@@ -150,7 +157,8 @@ public final class GenerationBuilder {
             throw new ConfigException(errors);
         }
         long number = previous == null ? 1 : previous.number() + 1;
-        return new Generation(number, config, frontends, backends, events, ProxyLog.of(config.global().logs()), maps);
+        return new Generation(number, config, frontends, backends, events, ProxyLog.of(config.global().logs()), maps,
+                extensions);
     }
 
     /**

@@ -64,16 +64,7 @@ final class AppletLibrary {
         s.function("applet_get_var", l -> {
             LuaApplet a = applet(s, l);
             String name = Args.string(l, 2, "get_var");
-            Object v = scope(s, a, name).get(name);
-            if (v == null) {
-                l.pushNil();
-            } else if (v instanceof Long n) {
-                l.push(n.longValue());
-            } else if (v instanceof Boolean b) {
-                l.push(b.booleanValue());
-            } else {
-                l.push(v.toString());
-            }
+            LuaValues.push(l, scope(s, a, name).get(name));
             return 1;
         });
         s.function("applet_unset_var", l -> {
@@ -104,13 +95,7 @@ final class AppletLibrary {
 
     /** Pushes a new AppletTCP object for {@code applet} on {@code thread}'s stack; returns its handle. */
     static long push(LuaState s, Lua thread, LuaApplet applet) {
-        long h = s.handle(applet);
-        thread.refGet(s.hRef);
-        thread.getField(-1, "new_applet");
-        thread.push(h);
-        thread.pCall(1, 1);
-        thread.remove(-2);
-        return h;
+        return s.pushObject(thread, "new_applet", applet);
     }
 
     /**

@@ -53,7 +53,7 @@ final class CoreLibrary {
             Tables.push(l, s.runtime().host().info());
             return 1;
         });
-        for (String name : List.of("set_map", "del_map", "add_acl", "del_acl", "set_nice")) {
+        for (String name : List.of("add_acl", "del_acl", "set_nice")) {
             s.function(name, l -> {
                 throw new ScriptError("core." + name + "() is not implemented by Haven yet");
             });
@@ -69,9 +69,20 @@ final class CoreLibrary {
                 l.push(false);
                 return 1;
             }
+            if (c.mustNotYield()) {
+                throw new ScriptError("yield not allowed");
+            }
             c.wake(c.suspend());
             l.push(true);
             return 1;
+        });
+        s.function("wake_time", l -> {
+            long ms = Args.integer(l, 1, "wake_time");
+            Coroutine c = s.current();
+            if (c != null) {
+                c.wakeTimeMs(ms);
+            }
+            return 0;
         });
         s.function("check", l -> {
             Coroutine c = s.current();
@@ -94,6 +105,9 @@ final class CoreLibrary {
         AppletLibrary.install(s);
         LuaSocket.install(s);
         ProxyLibrary.install(s);
+        TxnLibrary.install(s);
+        SampleLibrary.install(s);
+        MapLibrary.install(s);
         // core.lua(core, H) finishes the classes; H stays reachable from the registry only
         L.pushValue(-1);
         s.hRef = L.ref();
@@ -131,6 +145,9 @@ final class CoreLibrary {
             }
             l.push(false);
             return 1;
+        }
+        if (c.mustNotYield()) {
+            throw new ScriptError("yield not allowed");
         }
         c.wakeAfter(c.suspend(), Math.max(0, ms));
         l.push(true);

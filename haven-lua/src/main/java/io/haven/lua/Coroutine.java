@@ -25,6 +25,12 @@ final class Coroutine {
     private final String what;
     private final long limitNanos;
     private final Consumer<String> onEnd;
+    /** Reads the function's return values (on its stack) when it returned; null to ignore them. */
+    private Consumer<Lua> onReturn;
+    /** A sample fetch or converter: it must not wait, as in HAProxy. */
+    private boolean mustNotYield;
+    /** {@code act:wake_time(ms)}: when an action that returned act.YIELD runs again; -1 if not set. */
+    private long wakeTimeMs = -1;
     private Lua thread;
     private int threadRef;
     private long runNanos;
@@ -50,6 +56,55 @@ final class Coroutine {
         Coroutine c = new Coroutine(state, loop, what, limitMs, onEnd);
         loop.execute(() -> c.first(function, args));
         return c;
+    }
+
+    /**
+     * Runs {@code function} now on the calling thread, which must be {@code loop}'s (an action
+     * called by the rule engine): it returns once the function ended or first waited, and
+     * {@link #finished()} tells which. {@code onReturn} reads the function's results.
+     */
+    static Coroutine startHere(LuaState state, EventExecutor loop, String what, long limitMs, int function,
+                               Arguments args, Consumer<Lua> onReturn, Consumer<String> onEnd) {
+        Coroutine c = new Coroutine(state, loop, what, limitMs, onEnd);
+        c.onReturn = onReturn;
+        if (loop == null || loop.inEventLoop()) {
+            c.first(function, args);
+        } else {
+            loop.execute(() -> c.first(function, args));
+        }
+        return c;
+    }
+
+    /**
+     * Runs {@code function} to its end on the calling thread (a sample fetch or converter); a
+     * function that tries to wait fails with "yield not allowed". {@code onEnd} gets the error.
+     */
+    static void call(LuaState state, String what, long limitMs, int function, Arguments args, Consumer<Lua> onReturn,
+                     Consumer<String> onEnd) {
+        Coroutine c = new Coroutine(state, null, what, limitMs, onEnd);
+        c.onReturn = onReturn;
+        c.mustNotYield = true;
+        c.first(function, args);
+        if (!c.finished) {
+            state.lock().lock();
+            try {
+                c.end("yield not allowed");
+            } finally {
+                state.lock().unlock();
+            }
+        }
+    }
+
+    long wakeTimeMs() {
+        return wakeTimeMs;
+    }
+
+    void wakeTimeMs(long ms) {
+        wakeTimeMs = ms;
+    }
+
+    boolean mustNotYield() {
+        return mustNotYield;
     }
 
     String what() {
@@ -129,6 +184,9 @@ final class Coroutine {
         boolean yielded;
         try {
             yielded = thread.resume(nargs);
+            if (!yielded && onReturn != null) {
+                onReturn.accept(thread);
+            }
             thread.setTop(0);
         } catch (LuaException e) {
             yielded = false;

@@ -30,11 +30,13 @@ public final class LuaRuntime implements AutoCloseable {
     private volatile List<EventExecutor> loops = List.of();
     private volatile boolean closed;
     private final java.util.Map<String, Object> procVars = new java.util.concurrent.ConcurrentHashMap<>();
+    private final GenerationLookup lookup;
 
     private LuaRuntime(LuaSettings settings, LuaHost host) {
         this.settings = settings;
         this.limits = LuaLimits.of(settings);
         this.host = host;
+        this.lookup = new GenerationLookup(host.generation());
         this.shared = new LuaState(this, 0);
     }
 
@@ -171,9 +173,7 @@ public final class LuaRuntime implements AutoCloseable {
             return java.util.Optional.empty();
         }
         String name = configName.substring(4);
-        LuaState s = shared.registrations.services.containsKey(name) ? shared
-                : perThread.isEmpty() ? null : perThread.get(0);
-        Registrations.Service svc = s == null ? null : s.registrations.services.get(name);
+        Registrations.Service svc = registered(r -> r.services.get(name));
         if (svc == null || !svc.mode().equals("tcp")) {
             return java.util.Optional.empty();
         }
@@ -189,9 +189,7 @@ public final class LuaRuntime implements AutoCloseable {
             return null;
         }
         String name = configName.substring(4);
-        LuaState s = shared.registrations.services.containsKey(name) ? shared
-                : perThread.isEmpty() ? null : perThread.get(0);
-        Registrations.Service svc = s == null ? null : s.registrations.services.get(name);
+        Registrations.Service svc = registered(r -> r.services.get(name));
         if (svc == null) {
             return null;
         }
@@ -199,6 +197,33 @@ public final class LuaRuntime implements AutoCloseable {
             throw new IllegalArgumentException("service '" + configName + "' is a Lua 'tcp' service: http-request use-service needs an 'http' service");
         }
         return new LuaHttpService(this, name);
+    }
+
+    /** Names as the scripts' fetches, converters and maps resolve them. */
+    GenerationLookup lookup() {
+        return lookup;
+    }
+
+    /** Binds the configuration's {@code lua.NAME} actions, fetches and converters to the scripts' registrations. */
+    public io.haven.core.extension.ExtensionResolver extensions() {
+        return new LuaExtensions(this);
+    }
+
+    /** What the shared state registered under a name, else what the (first) per-thread state did; null if neither. */
+    <T> T registered(java.util.function.Function<Registrations, T> find) {
+        T t = find.apply(shared.registrations);
+        if (t == null && !perThread.isEmpty()) {
+            t = find.apply(perThread.get(0).registrations);
+        }
+        return t;
+    }
+
+    /** The state that runs a registration for a stream on {@code loop}: the shared one if it has it, else the loop's own. */
+    LuaState registrant(java.util.function.Predicate<Registrations> has, EventExecutor loop) {
+        if (has.test(shared.registrations) || perThread.isEmpty()) {
+            return shared;
+        }
+        return loop == null ? perThread.get(0) : stateFor(loop);
     }
 
     /** Variables of scope {@code proc}, shared by every state of this runtime. */

@@ -123,6 +123,17 @@ final class LuaState implements AutoCloseable {
         main.setField(-2, name);
     }
 
+    /** Pushes {@code H[constructor](handle)} (a class instance for {@code o}) on {@code thread}; returns the handle. */
+    long pushObject(Lua thread, String constructor, Object o) {
+        long h = handle(o);
+        thread.refGet(hRef);
+        thread.getField(-1, constructor);
+        thread.push(h);
+        thread.pCall(1, 1);
+        thread.remove(-2);
+        return h;
+    }
+
     long handle(Object o) {
         long h = nextHandle.getAndIncrement();
         handles.put(h, o);

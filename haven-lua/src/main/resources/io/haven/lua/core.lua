@@ -73,7 +73,7 @@ core.__addr_mt = { __name = "Haven.Addr" }
 act = {
   CONTINUE = 0, STOP = 1, YIELD = 2, ERROR = 3, DONE = 4, DENY = 5, ABORT = 6, INVALID = 7,
 }
-function act:wake_time(ms) end
+function act:wake_time(ms) H.wake_time(ms) end
 
 -- Regex
 local RegexObj = {}
@@ -314,3 +314,132 @@ for _, m in ipairs({ "get", "head", "put", "post", "delete" }) do
   local method = m:upper()
   HTTPClient[m] = function(self, req) return send_request(method, req) end
 end
+
+-- Fetches and Converters: every fetch and converter of Haven as a method, '.' written '_'
+-- (txn.f:req_hdr("host")). f and c give nil for no sample, sf and sc an empty string.
+local fetch_methods, conv_methods = {}, {}
+local function sample_class(names, methods, primitive, list)
+  return {
+    __index = function(_, k)
+      local m = methods[k]
+      if m ~= nil then return m end
+      names[1] = names[1] or list()
+      local real = names[1][k]
+      if real == nil then return nil end
+      m = function(self, ...) return primitive(self.h, real, self.s, ...) end
+      methods[k] = m
+      return m
+    end
+  }
+end
+local Fetches = sample_class({}, fetch_methods, H.fetch, H.fetch_names)
+local Converters = sample_class({}, conv_methods, H.conv, H.conv_names)
+
+-- HTTP: the transaction's request and response heads.
+local HTTP = {}
+HTTP.__index = HTTP
+function HTTP:req_get_headers() return H.http_headers(self.h, false) end
+function HTTP:res_get_headers() return H.http_headers(self.h, true) end
+for _, side in ipairs({ "req", "res" }) do
+  local res = side == "res"
+  for _, op in ipairs({ "add_header", "set_header", "del_header", "rep_header", "rep_value" }) do
+    HTTP[side .. "_" .. op] = function(self, ...) H.http_op(self.h, res, op, ...) end
+  end
+end
+for _, op in ipairs({ "set_method", "set_path", "set_query", "set_uri" }) do
+  HTTP["req_" .. op] = function(self, v) H.http_op(self.h, false, op, v) end
+end
+function HTTP:res_set_status(status, reason) H.http_op(self.h, true, "set_status", status, reason) end
+
+-- A reply built by txn:reply() and sent by txn:done(reply) (HAProxy 2.6).
+local Reply = {}
+Reply.__index = Reply
+function Reply:set_status(status, reason) self.status = status; self.reason = reason end
+function Reply:add_header(name, value)
+  name = name:lower()
+  local values = self.headers[name]
+  if values == nil then values = {}; self.headers[name] = values end
+  values[#values + 1] = value
+end
+function Reply:del_header(name) self.headers[name:lower()] = nil end
+function Reply:set_body(body) self.body = body end
+
+-- TXN: what actions and sample fetches get. f, sf, c, sc and http are made on first use.
+local TXN = {}
+local TXN_mt = {
+  __index = function(t, k)
+    local m = TXN[k]
+    if m ~= nil then return m end
+    local v
+    if k == "f" or k == "sf" then v = setmetatable({ h = t.h, s = (k == "sf") }, Fetches)
+    elseif k == "c" or k == "sc" then v = setmetatable({ h = t.h, s = (k == "sc") }, Converters)
+    elseif k == "http" and H.txn_is_http(t.h) then v = setmetatable({ h = t.h }, HTTP)
+    else return nil end
+    rawset(t, k, v)
+    return v
+  end
+}
+function TXN:set_var(name, value, ifexist) H.txn_set_var(self.h, name, value, ifexist) end
+function TXN:get_var(name) return H.txn_get_var(self.h, name) end
+function TXN:unset_var(name) H.txn_unset_var(self.h, name) end
+function TXN:set_priv(v) H.txn_set_priv(self.h, v) end
+function TXN:get_priv() return H.txn_get_priv(self.h) end
+function TXN:log(level, msg) H.txn_log(self.h, level, msg) end
+function TXN:deflog(msg) H.txn_log(self.h, core.info, msg) end
+function TXN:Debug(msg) H.txn_log(self.h, core.debug, msg) end
+function TXN:Info(msg) H.txn_log(self.h, core.info, msg) end
+function TXN:Warning(msg) H.txn_log(self.h, core.warning, msg) end
+function TXN:Alert(msg) H.txn_log(self.h, core.alert, msg) end
+-- Accepted and checked, without effect in Haven (see the README): the client socket's TOS and
+-- mark are not set per request.
+function TXN:set_loglevel(level) H.txn_set_loglevel(self.h, level) end
+function TXN:set_tos(tos) H.txn_check_int(self.h, tos, "set_tos") end
+function TXN:set_mark(mark) H.txn_check_int(self.h, mark, "set_mark") end
+function TXN:reply(t)
+  local r = setmetatable({ status = 200, headers = {}, body = "" }, Reply)
+  if t ~= nil then
+    r.status = t.status or 200
+    r.reason = t.reason
+    r.body = t.body or ""
+    for name, values in pairs(t.headers or {}) do
+      if type(values) == "table" then
+        for _, v in pairs(values) do r:add_header(name, v) end
+      else
+        r:add_header(name, values)
+      end
+    end
+  end
+  return r
+end
+function TXN:done(reply)
+  if reply == nil then
+    H.txn_done(self.h)
+  else
+    local flat, n = {}, 0
+    for name, values in pairs(reply.headers or {}) do
+      if type(values) ~= "table" then values = { values } end
+      for _, v in pairs(values) do
+        flat[n + 1], flat[n + 2] = name, tostring(v)
+        n = n + 2
+      end
+    end
+    H.txn_done(self.h, reply.status or 200, reply.reason, reply.body or "", flat)
+  end
+  error(H.done, 0)
+end
+function H.new_txn(h) return setmetatable({ h = h }, TXN_mt) end
+
+-- Map: lookups in the generation's map files (shared with the map() converters and the
+-- runtime API). The constants are HAProxy's match method numbers.
+local MapObj = {}
+MapObj.__index = MapObj
+function MapObj:lookup(s) return H.map_lookup(self.h, s, false) end
+function MapObj:slookup(s) return H.map_lookup(self.h, s, true) end
+Map = { _int = 2, _ip = 3, _len = 5, _str = 6, _beg = 7, _sub = 8, _dir = 9, _dom = 10, _end = 11, _reg = 12 }
+Map.int, Map.ip, Map.str, Map.beg, Map.sub, Map.dir, Map.dom, Map["end"], Map.reg =
+  Map._int, Map._ip, Map._str, Map._beg, Map._sub, Map._dir, Map._dom, Map._end, Map._reg
+function Map.new(file, method) return setmetatable({ h = H.map_new(file, method) }, MapObj) end
+Map.lookup = MapObj.lookup
+Map.slookup = MapObj.slookup
+function core.set_map(file, key, value) H.map_set(file, key, value) end
+function core.del_map(file, key) H.map_del(file, key) end

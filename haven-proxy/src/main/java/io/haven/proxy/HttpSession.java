@@ -16,7 +16,6 @@ import io.haven.core.http.HttpRequest;
 import io.haven.core.http.HttpResponse;
 import io.haven.core.http.HttpService;
 import io.haven.core.log.LogFormat;
-import io.haven.core.log.LogLevel;
 import io.haven.core.server.Server;
 import io.haven.core.server.Session;
 import io.haven.proxy.http.BodyFraming;
@@ -64,6 +63,9 @@ final class HttpSession extends FrontSession implements Session {
 
     private enum Sink { SERVER, SERVICE, DISCARD }
 
+    /** Which rule list waits for an action (a Lua action sleeping, say); reading that side stops meanwhile. */
+    private enum Paused { NONE, FRONTEND_REQUEST, BACKEND_REQUEST, BACKEND_RESPONSE, FRONTEND_RESPONSE }
+
     private static final String HOST_NAME = hostNameOrLocalhost();
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
@@ -109,6 +111,8 @@ final class HttpSession extends FrontSession implements Session {
     private long lastServerNanos;
     private long timerDeadline;
     private boolean processing;
+    private Paused paused = Paused.NONE;
+    private ResponseHead pausedHead;
     /** The client shut its output: the requests already received are answered, then the connection closes. */
     private boolean clientEof;
     private boolean closing;
@@ -216,7 +220,7 @@ final class HttpSession extends FrontSession implements Session {
         }
         processing = true;
         try {
-            while (!closing && in != null) {
+            while (!closing && paused == Paused.NONE && in != null) {
                 if (req == Req.HEAD) {
                     RequestHead head;
                     try {
@@ -301,7 +305,13 @@ final class HttpSession extends FrontSession implements Session {
         exchange = null;
         scheduleCheck();
 
-        Optional<HttpReply> reply = frontend.httpRules().onRequest(txn);
+        afterFrontendRequestRules(frontend.httpRules().onRequest(txn));
+    }
+
+    private void afterFrontendRequestRules(Optional<HttpReply> reply) {
+        if (pause(reply, Paused.FRONTEND_REQUEST)) {
+            return;
+        }
         if (reply.isPresent()) {
             frontend.counters().denied.increment();
             localReply(reply.get(), Termination.PROXY);
@@ -319,13 +329,18 @@ final class HttpSession extends FrontSession implements Session {
         txn.backend = backend;
         backend.counters().open();
         backend.counters().http.requests.increment();
-        if (backend.config() != frontend.config()) {
-            reply = backend.httpRules().onRequest(txn);
-            if (reply.isPresent()) {
-                backend.counters().denied.increment();
-                localReply(reply.get(), Termination.PROXY);
-                return;
-            }
+        afterBackendRequestRules(backend.config() != frontend.config() ? backend.httpRules().onRequest(txn) : Optional.empty());
+    }
+
+    private void afterBackendRequestRules(Optional<HttpReply> reply) {
+        if (pause(reply, Paused.BACKEND_REQUEST)) {
+            return;
+        }
+        Backend backend = txn.backend;
+        if (reply.isPresent()) {
+            backend.counters().denied.increment();
+            localReply(reply.get(), Termination.PROXY);
+            return;
         }
         HttpService chosen = txn.serviceName != null ? generation.httpService(txn.serviceName) : serviceFor(frontend.httpServices());
         if (chosen == null && backend.config() != frontend.config()) {
@@ -336,9 +351,58 @@ final class HttpSession extends FrontSession implements Session {
             return;
         }
         sink = Sink.SERVER;
-        prepareForServer(request);
+        prepareForServer(txn.request);
         retriesLeft = backend.config().retries();
         assignServer(txn.backend, null);
+    }
+
+    /**
+     * When {@code reply} is {@link io.haven.core.http.HttpRules#PAUSED}: reading from that side
+     * stops until the rule list's result comes ({@link #rulesDone}).
+     */
+    private boolean pause(Optional<HttpReply> reply, Paused where) {
+        if (reply != io.haven.core.http.HttpRules.PAUSED) {
+            return false;
+        }
+        paused = where;
+        if (where == Paused.FRONTEND_REQUEST || where == Paused.BACKEND_REQUEST) {
+            client.config().setAutoRead(false);
+        } else if (conn != null) {
+            conn.channel.config().setAutoRead(false);
+        }
+        return true;
+    }
+
+    /** A paused rule list of {@code t} finished (on this loop): processing goes on where it stopped. */
+    void rulesDone(HttpTransaction t, Optional<HttpReply> result) {
+        Paused where = paused;
+        if (closing || t != txn || where == Paused.NONE) {
+            return;
+        }
+        paused = Paused.NONE;
+        t.onAbort(null);
+        switch (where) {
+            case FRONTEND_REQUEST -> afterFrontendRequestRules(result);
+            case BACKEND_REQUEST -> afterBackendRequestRules(result);
+            case BACKEND_RESPONSE -> afterBackendResponseRules(result);
+            default -> afterResponseRules(result);
+        }
+        if (closing || paused != Paused.NONE) {
+            return;
+        }
+        if (where == Paused.FRONTEND_REQUEST || where == Paused.BACKEND_REQUEST) {
+            if (txn != null && req == Req.BODY) {
+                readClient(true);
+            }
+            if (in != null && in.isReadable()) {
+                process();
+            }
+        } else {
+            if (conn != null) {
+                conn.channel.config().setAutoRead(true);
+            }
+            response();
+        }
     }
 
     private HttpService serviceFor(java.util.List<HttpService> services) {
@@ -670,6 +734,11 @@ final class HttpSession extends FrontSession implements Session {
     }
 
     private void localReply(HttpReply reply, char who, char phase) {
+        if (reply == HttpReply.ABORT) {
+            txn.status = -1;
+            close(Termination.LOCAL, phase); // no response at all (Lua's act.ABORT, txn:done())
+            return;
+        }
         if (req == Req.BODY) {
             sink = Sink.DISCARD;
             closeAfter = true; // the rest of the body is not worth waiting for
@@ -942,7 +1011,7 @@ final class HttpSession extends FrontSession implements Session {
     }
 
     private void response() {
-        while (!closing && rin != null && rin.isReadable()) {
+        while (!closing && paused == Paused.NONE && rin != null && rin.isReadable()) {
             if (res == Res.HEAD) {
                 ResponseHead head;
                 try {
@@ -1012,10 +1081,25 @@ final class HttpSession extends FrontSession implements Session {
         HttpResponse r = response(head);
         txn.captureResponse(r);
         txn.response = r;
-        Optional<HttpReply> reply = txn.backend.httpRules().onResponse(txn);
-        if (reply.isEmpty() && txn.backend.config() != frontend.config()) {
-            reply = frontend.httpRules().onResponse(txn);
+        pausedHead = head;
+        afterBackendResponseRules(txn.backend.httpRules().onResponse(txn));
+    }
+
+    private void afterBackendResponseRules(Optional<HttpReply> reply) {
+        if (pause(reply, Paused.BACKEND_RESPONSE)) {
+            return;
         }
+        afterResponseRules(reply.isEmpty() && txn.backend.config() != frontend.config()
+                ? frontend.httpRules().onResponse(txn) : reply);
+    }
+
+    private void afterResponseRules(Optional<HttpReply> reply) {
+        if (pause(reply, Paused.FRONTEND_RESPONSE)) {
+            return;
+        }
+        ResponseHead head = pausedHead;
+        pausedHead = null;
+        HttpResponse r = txn.response;
         if (reply.isPresent()) {
             serverCloses = true;
             res = Res.DONE;
@@ -1183,6 +1267,10 @@ final class HttpSession extends FrontSession implements Session {
 
     private void endTransaction() {
         HttpTransaction t = txn;
+        if (paused != Paused.NONE) {
+            paused = Paused.NONE; // answered while an action waited (a server timeout): that action is dropped
+            t.abortWait();
+        }
         t.endNanos = System.nanoTime();
         if (t.backend != null) {
             t.backend.counters().close();
@@ -1228,7 +1316,7 @@ final class HttpSession extends FrontSession implements Session {
         if (frontend.config().dontLogNull() && t.bytesIn == 0 && t.bytesOut == 0) {
             return;
         }
-        frontend.log().emit(LogLevel.INFO, format.render(t));
+        frontend.log().emit(t.logLevel, format.render(t));
     }
 
     // --- flow control, closes, timeouts -------------------------------------------------------
@@ -1507,6 +1595,10 @@ final class HttpSession extends FrontSession implements Session {
             applet = null;
             exchange = null;
             a.closed();
+        }
+        if (paused != Paused.NONE && txn != null) {
+            paused = Paused.NONE;
+            txn.abortWait();
         }
         if (queueState.compareAndSet(QUEUED, GAVE_UP) && txn != null) {
             txn.backend.dequeue(this);

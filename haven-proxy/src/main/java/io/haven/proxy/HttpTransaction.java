@@ -70,6 +70,10 @@ final class HttpTransaction implements HttpTxn, LogRecord {
     String serviceName;
     /** What the log prints as the server when a service answered ({@code <lua.NAME>}), or null. */
     String serviceLogName;
+    /** The level of this transaction's log line. */
+    io.haven.core.log.LogLevel logLevel = io.haven.core.log.LogLevel.INFO;
+    /** What stops the action the rules wait for, if the transaction ends first. */
+    private Runnable abort;
 
     HttpTransaction(HttpSession session, HttpRequest request, String requestLine, long startMillis, long idleNanos,
                     long startNanos, long headNanos) {
@@ -127,6 +131,34 @@ final class HttpTransaction implements HttpTxn, LogRecord {
     @Override
     public Map<String, Object> sessionVars() {
         return session.sessionVars();
+    }
+
+    @Override
+    public java.util.concurrent.ScheduledExecutorService loop() {
+        return session.loop;
+    }
+
+    @Override
+    public void rulesDone(java.util.Optional<io.haven.core.http.HttpReply> result) {
+        session.rulesDone(this, result);
+    }
+
+    @Override
+    public void logLevel(io.haven.core.log.LogLevel level) {
+        this.logLevel = level;
+    }
+
+    @Override
+    public void onAbort(Runnable abort) {
+        this.abort = abort;
+    }
+
+    void abortWait() {
+        Runnable a = abort;
+        abort = null;
+        if (a != null) {
+            a.run();
+        }
     }
 
     @Override

@@ -98,6 +98,7 @@ public final class AclCompiler {
         }
         SampleExpr expr;
         try {
+            lookup.at(a.location());
             expr = SampleExprCompiler.compile(calls, lookup);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(a.location(), "acl", "ACL '" + a.name() + "': " + e.getMessage());

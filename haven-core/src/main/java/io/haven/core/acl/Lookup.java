@@ -14,6 +14,19 @@ public interface Lookup {
         return null;
     }
 
+    /** The generation's late-bound names ({@code lua.NAME}); null where none can be bound. */
+    default io.haven.core.extension.Extensions extensions() {
+        return null;
+    }
+
+    /** Tells the extensions where the configuration compiled next was written (for their errors). */
+    default void at(io.haven.config.SourceLocation location) {
+        io.haven.core.extension.Extensions e = extensions();
+        if (e != null) {
+            e.at(location);
+        }
+    }
+
     /** A {@code userlist} section by name, or null. */
     default io.haven.core.auth.Userlist userlist(String name) {
         return null;

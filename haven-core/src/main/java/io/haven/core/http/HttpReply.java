@@ -10,6 +10,9 @@ package io.haven.core.http;
  */
 public record HttpReply(int status, String reason, HttpHeaders headers, byte[] body, boolean close) {
 
+    /** No response at all: the connection closes (Lua's {@code act.ABORT}, {@code txn:done()} without a reply). */
+    public static final HttpReply ABORT = new HttpReply(0, "abort", new HttpHeaders(), new byte[0], true);
+
     /** The standard error page for {@code status}. */
     public static HttpReply error(int status) {
         return new HttpReply(status, Reasons.of(status), new HttpHeaders(), null, false);

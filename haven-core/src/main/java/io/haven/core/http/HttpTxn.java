@@ -2,6 +2,8 @@ package io.haven.core.http;
 
 import io.haven.core.acl.SampleContext;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One HTTP transaction (a request and its response) as rules and fetches see it. The data plane
@@ -38,5 +40,25 @@ public interface HttpTxn extends SampleContext {
     /** The service {@code use-service} chose, or null. */
     default String serviceName() {
         return null;
+    }
+    /** The event loop the transaction lives on, where a waiting action resumes; null where actions cannot wait. */
+    default ScheduledExecutorService loop() {
+        return null;
+    }
+
+    /**
+     * A rule list that returned {@link HttpRules#PAUSED} has finished: {@code result} is what
+     * {@code onRequest}/{@code onResponse} would have returned. Called on {@link #loop()}.
+     */
+    default void rulesDone(Optional<HttpReply> result) {
+        throw new IllegalStateException("this transaction cannot wait for an action");
+    }
+
+    /** The level of this transaction's access log line (Lua's {@code txn:set_loglevel}); INFO unless changed. */
+    default void logLevel(io.haven.core.log.LogLevel level) {
+    }
+
+    /** What to run if the transaction ends (the client left) while an action waits; null to forget it. */
+    default void onAbort(Runnable abort) {
     }
 }

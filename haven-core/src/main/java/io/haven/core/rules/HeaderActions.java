@@ -6,7 +6,6 @@ import io.haven.core.format.FormatString;
 import io.haven.core.rules.HttpActionCatalog.Where;
 import java.util.Locale;
 import java.util.function.BiPredicate;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -112,31 +111,9 @@ final class HeaderActions {
         boolean response = a.response();
         return t -> {
             String template = replacement.format(t);
-            headers(t, response).edit(name, v -> eachValue ? replaceEach(v, re, template) : replaceOne(v, re, template));
+            headers(t, response).edit(name, v -> eachValue ? io.haven.core.sample.HeaderValues.replaceEach(v, re, template)
+                    : io.haven.core.sample.HeaderValues.replaceLine(v, re, template));
             return null;
         };
-    }
-
-    static String replaceOne(String value, Pattern re, String template) {
-        Matcher m = re.matcher(value);
-        if (!m.find()) {
-            return value;
-        }
-        StringBuilder out = new StringBuilder();
-        io.haven.core.sample.HeaderValues.substitute(out, template, m);
-        return out.toString();
-    }
-
-    private static String replaceEach(String line, Pattern re, String template) {
-        java.util.List<Object> values = new java.util.ArrayList<>();
-        io.haven.core.sample.HeaderValues.split(line, values);
-        StringBuilder out = new StringBuilder();
-        for (Object v : values) {
-            if (!out.isEmpty()) {
-                out.append(", ");
-            }
-            out.append(replaceOne((String) v, re, template));
-        }
-        return out.toString();
     }
 }

@@ -48,6 +48,13 @@ public final class HttpActionCatalog {
 
     /** Compiles {@code args.action()}; unknown actions and actions of the other direction are errors naming them. */
     public static HttpAction create(ActionArgs args) {
+        if (io.haven.core.extension.Extensions.handles(args.action())) {
+            io.haven.core.extension.Extensions ext = args.lookup().extensions();
+            if (ext == null) {
+                throw new IllegalArgumentException("Lua actions cannot be used here");
+            }
+            return ext.action(args);
+        }
         Entry e;
         synchronized (HttpActionCatalog.class) {
             e = ACTIONS.get(args.action());

@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * A proxy's compiled {@code http-request} and {@code http-response} rules, evaluated in order
  * as HAProxy does: a rule whose condition holds runs its action; {@code allow} ends the list,
- * a reply ends it and is returned.
+ * a reply ends it and is returned. An action that waits pauses the list ({@link HttpRules#PAUSED});
+ * it goes on from the next rule when the action's result comes, and the list's result is then
+ * handed to {@link HttpTxn#rulesDone}. Rules whose actions never wait cost no allocation.
  */
 public final class HttpRuleSet implements HttpRules {
     private final HttpRule[] request;
@@ -22,18 +24,30 @@ public final class HttpRuleSet implements HttpRules {
 
     @Override
     public Optional<HttpReply> onRequest(HttpTxn txn) {
-        return run(request, txn);
+        return run(request, 0, txn);
     }
 
     @Override
     public Optional<HttpReply> onResponse(HttpTxn txn) {
-        return run(response, txn);
+        return run(response, 0, txn);
     }
 
-    private static Optional<HttpReply> run(HttpRule[] rules, HttpTxn txn) {
-        for (HttpRule r : rules) {
+    private static Optional<HttpReply> run(HttpRule[] rules, int from, HttpTxn txn) {
+        for (int i = from; i < rules.length; i++) {
+            HttpRule r = rules[i];
             if (r.condition().test(txn)) {
-                HttpReply reply = r.action().apply(txn);
+                HttpAction action = r.action();
+                HttpReply reply;
+                if (action.waits()) {
+                    Paused paused = new Paused(rules, i, txn);
+                    reply = action.apply(txn, paused);
+                    if (reply == HttpAction.YIELD) {
+                        return PAUSED;
+                    }
+                    paused.settled = true;
+                } else {
+                    reply = action.apply(txn);
+                }
                 if (reply == HttpAction.STOP) {
                     return Optional.empty();
                 }
@@ -43,6 +57,40 @@ public final class HttpRuleSet implements HttpRules {
             }
         }
         return Optional.empty();
+    }
+
+    /** Where a paused list goes on once its waiting action has a result. */
+    private static final class Paused implements HttpAction.Resume {
+        private final HttpRule[] rules;
+        private final int at;
+        private final HttpTxn txn;
+        private boolean settled;
+
+        Paused(HttpRule[] rules, int at, HttpTxn txn) {
+            this.rules = rules;
+            this.at = at;
+            this.txn = txn;
+        }
+
+        @Override
+        public void done(HttpReply result) {
+            if (settled) {
+                return; // an action must report once; a second report is ignored
+            }
+            settled = true;
+            Optional<HttpReply> outcome;
+            if (result == HttpAction.STOP) {
+                outcome = Optional.empty();
+            } else if (result != null) {
+                outcome = Optional.of(result);
+            } else {
+                outcome = run(rules, at + 1, txn);
+                if (outcome == PAUSED) {
+                    return; // another action waits; it reports in turn
+                }
+            }
+            txn.rulesDone(outcome);
+        }
     }
 
     public int requestRules() {

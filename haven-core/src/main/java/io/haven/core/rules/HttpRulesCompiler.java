@@ -43,6 +43,7 @@ public final class HttpRulesCompiler {
                         + proxy.name() + "' is in mode tcp"));
                 continue;
             }
+            acls.lookup().at(r.location());
             String action = r.action();
             String argument = null;
             int open = action.indexOf('(');

@@ -15,8 +15,8 @@ public interface Converter {
 
     Object convert(Object sample, SampleContext ctx);
 
-    /** A converter that only looks at its input. */
-    static Converter of(SampleType input, SampleType output, java.util.function.Function<Object, Object> f) {
+    /** A converter of {@code f} over its input and the context. */
+    static Converter of(SampleType input, SampleType output, java.util.function.BiFunction<Object, SampleContext, Object> f) {
         return new Converter() {
             @Override
             public SampleType input() {
@@ -30,8 +30,13 @@ public interface Converter {
 
             @Override
             public Object convert(Object sample, SampleContext ctx) {
-                return f.apply(sample);
+                return f.apply(sample, ctx);
             }
         };
+    }
+
+    /** A converter that only looks at its input. */
+    static Converter of(SampleType input, SampleType output, java.util.function.Function<Object, Object> f) {
+        return of(input, output, (sample, ctx) -> f.apply(sample));
     }
 }

@@ -28,6 +28,31 @@ public final class HeaderValues {
         out.add(line.substring(start).trim());
     }
 
+    /** HAProxy's replace-header: a value {@code re} matches becomes {@code template} with its groups; others stay. */
+    public static String replaceLine(String value, java.util.regex.Pattern re, String template) {
+        Matcher m = re.matcher(value);
+        if (!m.find()) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder();
+        substitute(out, template, m);
+        return out.toString();
+    }
+
+    /** HAProxy's replace-value: {@link #replaceLine} on each comma-separated value of the line. */
+    public static String replaceEach(String line, java.util.regex.Pattern re, String template) {
+        java.util.List<Object> values = new java.util.ArrayList<>();
+        split(line, values);
+        StringBuilder out = new StringBuilder();
+        for (Object v : values) {
+            if (!out.isEmpty()) {
+                out.append(", ");
+            }
+            out.append(replaceLine((String) v, re, template));
+        }
+        return out.toString();
+    }
+
     /** Appends {@code template} with {@code \N} replaced by group N of {@code m}. */
     public static void substitute(StringBuilder out, String template, Matcher m) {
         for (int i = 0; i < template.length(); i++) {

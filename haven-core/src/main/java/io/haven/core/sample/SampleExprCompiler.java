@@ -28,7 +28,9 @@ public final class SampleExprCompiler {
         SampleType type = fetch.type();
         for (int i = 1; i < calls.size(); i++) {
             SampleCall c = calls.get(i);
-            ConverterCatalog.Factory f = ConverterCatalog.factory(c.name());
+            ConverterCatalog.Factory f = io.haven.core.extension.Extensions.handles(c.name())
+                    ? (args, l) -> extensions(l, c.name()).converter(c.name(), args)
+                    : ConverterCatalog.factory(c.name());
             if (f == null) {
                 throw new IllegalArgumentException("unknown converter '" + c.name() + "' (Haven implements "
                         + String.join(", ", ConverterCatalog.names()) + ")");
@@ -53,7 +55,18 @@ public final class SampleExprCompiler {
         return new SampleExpr(fetch, converters, text.toString());
     }
 
+    private static io.haven.core.extension.Extensions extensions(Lookup lookup, String name) {
+        io.haven.core.extension.Extensions e = lookup.extensions();
+        if (e == null) {
+            throw new IllegalArgumentException("'" + name + "' cannot be used here (Lua fetches and converters need a proxy)");
+        }
+        return e;
+    }
+
     private static SampleFetch fetch(SampleCall call, Lookup lookup) {
+        if (io.haven.core.extension.Extensions.handles(call.name())) {
+            return extensions(lookup, call.name()).fetch(call.name(), call.args());
+        }
         FetchCatalog.Factory f = FetchCatalog.factory(call.name());
         if (f == null) {
             throw new IllegalArgumentException("unknown fetch method '" + call.name() + "' (Haven implements "
