@@ -25,6 +25,7 @@ SB_THREADS=${SB_THREADS:-16}   # sysbench threads (= connections)
 WORKLOADS=${WORKLOADS:-"relay mysql"}
 PROXY_CPU=${PROXY_CPU:-1}      # the proxy under test runs alone on this CPU
 LOAD_CPU=${LOAD_CPU:-0}        # wrk, sysbench, nginx and mariadbd share this one
+PROXY_QUOTA=${PROXY_QUOTA:-0}  # % of its CPU the proxy may use (a cgroup CPU quota, the same for both); 0 = all of it
 HAVEN=${HAVEN:-$ROOT/bin/haven}
 HAPROXY=${HAPROXY:-haproxy}
 ONLY=${ONLY:-}
@@ -38,6 +39,7 @@ Options:  --only haproxy|haven   run one proxy only
           --keep                 keep the temp dir (config, logs)
 Env:      ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP MAXCONN=$MAXCONN CONNS=$CONNS SB_THREADS=$SB_THREADS
           WORKLOADS="$WORKLOADS" HTTP_CONNS=$HTTP_CONNS HTTP_REUSE=$HTTP_REUSE PROXY_CPU=$PROXY_CPU LOAD_CPU=$LOAD_CPU
+          PROXY_QUOTA=$PROXY_QUOTA
           HAVEN=$HAVEN HAPROXY=$HAPROXY
 EOF
 }
@@ -57,10 +59,11 @@ case $ONLY in
     haproxy|haven) PROXIES=("$ONLY") ;;
     *) die "--only takes haproxy or haven, not '$ONLY'" ;;
 esac
-for n in ROUNDS DURATION WARMUP MAXCONN CONNS HTTP_CONNS SB_THREADS PROXY_CPU LOAD_CPU; do
+for n in ROUNDS DURATION WARMUP MAXCONN CONNS HTTP_CONNS SB_THREADS PROXY_CPU LOAD_CPU PROXY_QUOTA; do
     [[ ${!n} =~ ^[0-9]+$ ]] || die "$n must be a number, not '${!n}'"
 done
 ((ROUNDS >= 1 && DURATION >= 1)) || die "ROUNDS and DURATION must be at least 1"
+((PROXY_QUOTA <= 100)) || die "PROXY_QUOTA is a percentage of one CPU (1-100, 0 = no quota), not $PROXY_QUOTA"
 [[ $HTTP_REUSE =~ ^(never|safe|aggressive|always)$ ]] || die "HTTP_REUSE takes never, safe, aggressive or always, not '$HTTP_REUSE'"
 for w in $WORKLOADS; do
     [[ $w =~ ^(relay|mysql|http|httpclose|httplua)$ ]] || die "unknown workload '$w' (relay, mysql, http, httpclose, httplua)"
@@ -76,10 +79,26 @@ ensure_packages haproxy:haproxy nginx:nginx wrk:wrk sysbench:sysbench \
     mariadbd:mariadb-server mariadb:mariadb-client taskset:util-linux ss:iproute2
 
 T=$(mktemp -d /tmp/haven-bench.XXXXXX)
+# PROXY_QUOTA: a cgroup (v1 cpu controller, else v2) that each proxy starts in, so that both get
+# the same CPU time per period: req/s then measures the proxy, not the load generators.
+CGROUP=
+make_cgroup() {
+    if [[ -w /sys/fs/cgroup/cpu ]]; then
+        CGROUP=/sys/fs/cgroup/cpu/haven-bench-$$
+        mkdir "$CGROUP" && echo 100000 >"$CGROUP"/cpu.cfs_period_us \
+            && echo $((PROXY_QUOTA * 1000)) >"$CGROUP"/cpu.cfs_quota_us
+    elif grep -qw cpu /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then
+        CGROUP=/sys/fs/cgroup/haven-bench-$$
+        mkdir "$CGROUP" && echo "$((PROXY_QUOTA * 1000)) 100000" >"$CGROUP"/cpu.max
+    else
+        false
+    fi || die "PROXY_QUOTA needs a writable cgroup cpu controller (run as root)"
+}
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
     stop_all
+    [[ -n $CGROUP ]] && rmdir "$CGROUP" 2>/dev/null
     if ((KEEP)); then log "kept $T"; else rm -rf "$T"; fi
     exit "$rc"
 }
@@ -87,6 +106,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 mkdir -p "$T"/logs
+((PROXY_QUOTA > 0)) && make_cgroup
 
 # ---------------------------------------------------------------- backends and config
 
@@ -195,10 +215,16 @@ PROXY_PID=
 
 start_proxy() {
     local name=$1 round=$2 out=$T/logs/$1-$2.log
+    local cmd
     case $name in
-        haproxy) taskset -c "$PROXY_CPU" "$HAPROXY" -f "$CFG" -db >"$out" 2>&1 & ;;
-        haven)   taskset -c "$PROXY_CPU" "$HAVEN" -f "$CFG" >"$out" 2>&1 & ;;
+        haproxy) cmd=("$HAPROXY" -f "$CFG" -db) ;;
+        haven)   cmd=("$HAVEN" -f "$CFG") ;;
     esac
+    if [[ -n $CGROUP ]]; then # joins the cgroup, then becomes the proxy: every thread is born inside
+        sh -c 'echo $$ >"$0"/cgroup.procs && exec "$@"' "$CGROUP" taskset -c "$PROXY_CPU" "${cmd[@]}" >"$out" 2>&1 &
+    else
+        taskset -c "$PROXY_CPU" "${cmd[@]}" >"$out" 2>&1 &
+    fi
     PROXY_PID=$!
     STARTED_PIDS+=("$PROXY_PID")
     if ! wait_port "$HTTP_PORT" 60 "$PROXY_PID" || ! wait_port "$SQL_PORT" 60 "$PROXY_PID" \
@@ -327,7 +353,7 @@ REPORT=$HERE/results/latest.txt
     echo "Haven vs HAProxy  $(date -u '+%Y-%m-%d %H:%M:%SZ')  $(uname -r)  $(nproc) CPUs: $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
     echo "haproxy: $("$HAPROXY" -v 2>/dev/null | head -1)"
     [[ " ${PROXIES[*]} " == *" haven "* ]] && echo "haven:   $HAVEN"
-    echo "proxy on CPU $PROXY_CPU; wrk, sysbench, nginx, mariadbd on CPU $LOAD_CPU"
+    echo "proxy on CPU $PROXY_CPU$( ((PROXY_QUOTA > 0)) && echo " limited to ${PROXY_QUOTA}% of it (cgroup quota)"); wrk, sysbench, nginx, mariadbd on CPU $LOAD_CPU"
     echo "rounds $ROUNDS, warm-up ${WARMUP}s + measured ${DURATION}s per workload"
     echo "relay = wrk -t1 -c$CONNS, 1 MiB responses through mode tcp; mysql = sysbench oltp_point_select, $SB_THREADS threads"
     echo "http = wrk -t1 -c$HTTP_CONNS, 64-byte responses through mode http, keep-alive; httpclose = the same with Connection: close; http-reuse $HTTP_REUSE"
