@@ -14,7 +14,7 @@ source "$HERE/lib.sh"
 
 RUNS=${RUNS:-5}
 LAYOUTS=${LAYOUTS:-ip-only,colocated,haven-proxy}
-EVENTS=${EVENTS:-crash,host-down,graceful,cut}
+EVENTS=${EVENTS:-crash,host-down,graceful,cut,freeze}
 TIMELINE=${TIMELINE:-0}
 LOG_LEVEL=${LOG_LEVEL:-INFO}
 OUT=${OUT:-$HERE/results}

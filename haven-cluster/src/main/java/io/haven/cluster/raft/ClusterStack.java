@@ -22,7 +22,7 @@ import java.util.List;
 /**
  * Builds the JGroups protocol stack in code (no XML on disk), bottom to top:
  * <pre>
- * TCP             bound to settings.bind, no port range, TCP_NODELAY, diagnostics off (no multicast at all)
+ * TCP             bound to settings.bind, no port range, diagnostics off (no multicast at all)
  * TCPPING         the static voter list
  * MERGE3          merges views after a partition heals (merge-min .. merge-max)
  * FD_SOCK2        crash detection: a closed socket (port + fdPortOffset)
@@ -64,10 +64,10 @@ final class ClusterStack {
         // host went down: 2 s gave 30 s failovers, 500 ms 9 s, 100 ms none)
         transport.nonBlockingSends(true);
         transport.setSockConnTimeout(100);
-        // JGroups 5.4 leaves Nagle on (tcp_nodelay=false): a small message sent right after another
-        // then waits for the peer's delayed ACK, 40 ms (measured: the second of two hand-overs
-        // arrived 30-45 ms after the first)
-        transport.tcpNodelay(true);
+        // tcp_nodelay stays off (JGroups' default), although with it a second small message waits up
+        // to 40 ms for the peer's delayed ACK (two hand-overs in a row): with it on, a cut between
+        // the members left the floating address on both in 4 of 4 runs here, 1 of 4 with it off (see
+        // the issue note); not understood yet, so not changed
 
         TCPPING ping = new TCPPING();
         ping.setInitialHosts(s.voters().stream().map(Voter::address).toList());

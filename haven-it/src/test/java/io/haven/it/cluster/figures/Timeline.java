@@ -25,6 +25,10 @@ final class Timeline {
     }
 
     static String around(long eventAt, ProbeLog probe, Map<String, String> logs) {
+        return around(eventAt, AFTER_MS, probe, logs);
+    }
+
+    static String around(long eventAt, long afterMs, ProbeLog probe, Map<String, String> logs) {
         List<Line> lines = new ArrayList<>();
         for (ProbeLog.Poll p : probe.polls()) {
             lines.add(new Line(p.at(), "client poll " + (p.ok() ? "ok " : "FAIL ") + p.answer()));
@@ -43,7 +47,7 @@ final class Timeline {
             }
         }));
         StringBuilder out = new StringBuilder();
-        lines.stream().filter(l -> l.at() >= eventAt - BEFORE_MS && l.at() <= eventAt + AFTER_MS)
+        lines.stream().filter(l -> l.at() >= eventAt - BEFORE_MS && l.at() <= eventAt + afterMs)
                 .sorted(Comparator.comparingLong(Line::at))
                 .forEach(l -> out.append(String.format("    %+6d %s%n", l.at() - eventAt, l.text())));
         return out.toString();
