@@ -436,11 +436,11 @@ function TXN:done(reply)
 end
 -- The body of every action, sample fetch and converter coroutine: the TXN object is built here,
 -- in Lua, so a call costs Java no round trip for it; http exists at once in HTTP, as in HAProxy.
--- The table is made with room for the fields made on first use (nil fields size it), so that
--- adding f or c later does not grow it.
+-- f, the most used, is made at once (cheaper than through __index); the table has room for one
+-- more field made on first use (a nil field sizes it), so that adding sf or c does not grow it.
 function H.call_with_txn(fn, h, is_http, ...)
   local http = is_http and setmetatable({ h = h }, HTTP) or nil
-  return fn(setmetatable({ h = h, http = http, f = nil, sf = nil }, TXN_mt), ...)
+  return fn(setmetatable({ h = h, http = http, f = setmetatable({ h = h, s = false }, Fetches), sf = nil }, TXN_mt), ...)
 end
 
 -- Map: lookups in the generation's map files (shared with the map() converters and the
