@@ -8,10 +8,11 @@ final class Args {
     }
 
     static String string(Lua l, int i, String fn) {
-        if (!l.isString(i)) {
+        String s = l.toString(i); // null unless a string or a number, as lua_isstring: one JNI call, not two
+        if (s == null) {
             throw ScriptError.badArgument(i, fn, "string expected, got " + typeName(l, i));
         }
-        return l.toString(i);
+        return s;
     }
 
     static long integer(Lua l, int i, String fn) {

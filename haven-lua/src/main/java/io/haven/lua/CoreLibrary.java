@@ -118,6 +118,10 @@ final class CoreLibrary {
             L.load(buf, "=haven/core.lua");
             L.insert(-3);
             L.pCall(2, 0);
+            L.refGet(s.hRef);
+            L.getField(-1, "call_with_txn");
+            s.txnCall(L.ref());
+            L.pop(1);
         } catch (LuaException e) {
             throw new IllegalStateException("Haven's core.lua failed: " + e.getMessage(), e);
         }

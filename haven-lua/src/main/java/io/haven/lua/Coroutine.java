@@ -38,6 +38,8 @@ final class Coroutine {
     private int wake;
     private boolean finished;
     private boolean overBudget;
+    /** The function returned normally (no error, not waiting): the thread can run another one. */
+    private boolean returned;
 
     private Coroutine(LuaState state, EventExecutor loop, String what, long limitMs, Consumer<String> onEnd) {
         this.state = state;
@@ -126,11 +128,18 @@ final class Coroutine {
                 finished = true;
                 return;
             }
-            Lua main = state.main();
-            thread = main.newThread();
-            CoreLibrary.prepare(state, -1); // the count hook on the new thread
-            threadRef = main.ref();
-            thread.refGet(function);
+            LuaState.IdleThread reused = state.idleThread();
+            if (reused != null) {
+                thread = reused.thread(); // its count hook is still set
+                threadRef = reused.ref();
+            } else {
+                Lua main = state.main();
+                thread = main.newThread();
+                CoreLibrary.prepare(state, -1); // the count hook on the new thread
+                threadRef = main.ref();
+            }
+            thread.checkStack(1);
+            RawPush.ref(thread, function);
             int n = args.push(thread);
             step(n);
         } finally {
@@ -188,6 +197,7 @@ final class Coroutine {
                 onReturn.accept(thread);
             }
             thread.setTop(0);
+            returned = !yielded;
         } catch (LuaException e) {
             yielded = false;
             error = e.getMessage();
@@ -206,8 +216,11 @@ final class Coroutine {
     private void end(String error) {
         finished = true;
         wake++;
-        state.main().unref(threadRef);
-        thread.close();
+        // a thread whose function returned is as good as new; one that failed or waits is dead to Lua
+        if (!returned || !state.keepIdle(new LuaState.IdleThread(thread, threadRef))) {
+            state.main().unref(threadRef);
+            thread.close();
+        }
         state.leaveAndMaybeClose();
         try {
             onEnd.accept(error);

@@ -34,10 +34,12 @@ final class LuaHttpAction implements HttpAction {
     private final String name;
     private final List<String> args;
     private final boolean response;
+    private final java.util.function.Predicate<Registrations> registered;
 
     LuaHttpAction(LuaRuntime runtime, String name, List<String> args, boolean response) {
         this.runtime = runtime;
         this.name = name;
+        this.registered = r -> r.actions.containsKey(name);
         this.args = List.copyOf(args);
         this.response = response;
     }
@@ -86,18 +88,18 @@ final class LuaHttpAction implements HttpAction {
         }
 
         void start() {
-            LuaState state = runtime.registrant(r -> r.actions.containsKey(name), loop);
+            LuaState state = runtime.registrant(registered, loop);
             Registrations.Action action = state.registrations.actions.get(name);
             LuaTxn t = new LuaTxn(txn, response, true);
             long[] handle = new long[1];
             code = 0;
             reported = false;
-            coroutine = Coroutine.startHere(state, loop, "action", runtime.limits().sessionMs(), action.function(), thread -> {
-                handle[0] = LuaTxn.push(state, thread, t);
-                for (String a : args) {
-                    thread.push(a);
+            coroutine = Coroutine.startHere(state, loop, "action", runtime.limits().sessionMs(), state.txnCall(), thread -> {
+                handle[0] = LuaTxn.push(state, thread, action.function(), t);
+                for (int i = 0; i < args.size(); i++) {
+                    thread.push(args.get(i));
                 }
-                return 1 + args.size();
+                return LuaTxn.PUSHED + args.size();
             }, thread -> {
                 code = thread.getTop() > 0 && thread.isNumber(-1) ? (int) thread.toInteger(-1) : 0;
                 wakeMs = state.current().wakeTimeMs(); // the coroutine is still the current one here

@@ -27,10 +27,11 @@ final class LuaSampleFunctions {
             LuaState state = runtime.registrant(r -> r.fetches.containsKey(name), loop(ctx));
             LuaTxn t = new LuaTxn(ctx, ctx instanceof HttpTxn h && h.response() != null, false);
             long[] handle = new long[1];
-            return call(runtime, state, "sample-fetch '" + name + "'", state.registrations.fetches.get(name), thread -> {
-                handle[0] = LuaTxn.push(state, thread, t);
+            int function = state.registrations.fetches.get(name);
+            return call(runtime, state, "sample-fetch '" + name + "'", state.txnCall(), thread -> {
+                handle[0] = LuaTxn.push(state, thread, function, t);
                 words.forEach(thread::push);
-                return 1 + words.size();
+                return LuaTxn.PUSHED + words.size();
             }, () -> state.release(handle[0]));
         });
     }

@@ -23,6 +23,8 @@ import party.iroiro.luajava.lua54.Lua54;
  * referred to from Lua by number, so no Java reflection is exposed to scripts.
  */
 final class LuaState implements AutoCloseable {
+    /** Idle threads kept per state: more than the coroutines one loop runs at once is rarely useful. */
+    private static final int MAX_IDLE = 64;
     private final Lua main;
     private final ReentrantLock lock = new ReentrantLock();
     private final LuaRuntime runtime;
@@ -33,6 +35,10 @@ final class LuaState implements AutoCloseable {
     private Coroutine current;
     /** The registry reference of core.lua's private table. */
     int hRef;
+    /** The registry reference of core.lua's {@code H.call_with_txn}. */
+    private int txnCallRef;
+    /** Coroutines that returned normally, kept to run the next function (see {@link #idleThread}). */
+    private final java.util.ArrayDeque<IdleThread> idle = new java.util.ArrayDeque<>();
     /** What this state's scripts registered. */
     Registrations registrations;
     private boolean closed;
@@ -85,6 +91,37 @@ final class LuaState implements AutoCloseable {
 
     void current(Coroutine c) {
         current = c;
+    }
+
+    /** The body of coroutines that get a TXN object: core.lua's {@code H.call_with_txn(fn, handle, is_http, ...)}. */
+    int txnCall() {
+        return txnCallRef;
+    }
+
+    void txnCall(int ref) {
+        txnCallRef = ref;
+    }
+
+    /**
+     * A Lua thread to run a new coroutine on, with its registry reference: one that ended
+     * normally before (Lua 5.4 lets a coroutine that returned start again with a new function),
+     * else null and the caller makes one. The lock is held.
+     */
+    IdleThread idleThread() {
+        return idle.pollFirst();
+    }
+
+    /** Keeps a thread whose function returned normally (its stack emptied) for the next coroutine; false if it must be closed. */
+    boolean keepIdle(IdleThread t) {
+        if (closed || idle.size() >= MAX_IDLE) {
+            return false;
+        }
+        idle.addFirst(t);
+        return true;
+    }
+
+    /** A finished coroutine's Lua thread and the registry reference that keeps it alive. */
+    record IdleThread(Lua thread, int ref) {
     }
 
     /** Runs a file's body (HAProxy's body context); a failure names the file and line. */
@@ -192,6 +229,7 @@ final class LuaState implements AutoCloseable {
         if (!nativeClosed) {
             nativeClosed = true;
             handles.clear();
+            idle.clear(); // closing the state closes its threads
             main.close();
         }
     }

@@ -10,6 +10,8 @@ import io.haven.core.http.HttpTxn;
  * Fetches and converters may not end the transaction, as in HAProxy.
  */
 final class LuaTxn {
+    /** How many values {@link #push} pushes. */
+    static final int PUSHED = 3;
     final SampleContext ctx;
     /** Null outside HTTP (a fetch evaluated for a TCP connection). */
     final HttpTxn http;
@@ -32,8 +34,17 @@ final class LuaTxn {
         return http;
     }
 
-    /** Pushes a new TXN object for {@code t} on {@code thread}'s stack; returns its handle (release it after). */
-    static long push(LuaState s, party.iroiro.luajava.Lua thread, LuaTxn t) {
-        return s.pushObject(thread, "new_txn", t);
+    /**
+     * Pushes the arguments of core.lua's {@code H.call_with_txn} (the coroutine's body, see
+     * {@link LuaState#txnCall()}) after it: {@code function}, the TXN's handle and whether it is
+     * HTTP; the TXN object itself is built in Lua. Returns the handle (release it after).
+     */
+    static long push(LuaState s, party.iroiro.luajava.Lua thread, int function, LuaTxn t) {
+        long h = s.handle(t);
+        thread.checkStack(PUSHED);
+        RawPush.ref(thread, function);
+        RawPush.integer(thread, h);
+        RawPush.bool(thread, t.http != null);
+        return h;
     }
 }

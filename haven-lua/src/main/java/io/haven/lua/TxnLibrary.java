@@ -24,6 +24,12 @@ import party.iroiro.luajava.Lua;
  */
 final class TxnLibrary {
     private static final LogLevel[] LEVELS = LogLevel.values();
+    /** HTTP:req_* and res_* operations, by the number core.lua passes (H.http_ops). */
+    private static final String[] OPS = {"add_header", "set_header", "del_header", "rep_header", "rep_value",
+        "set_method", "set_path", "set_query", "set_uri", "set_status"};
+    /** The functions' names for error messages, made once rather than per call. */
+    private static final String[] REQ = names("req_");
+    private static final String[] RES = names("res_");
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("haven.lua");
 
     private TxnLibrary() {
@@ -131,6 +137,20 @@ final class TxnLibrary {
             httpOp(s, l);
             return 0;
         });
+        s.main().createTable(0, OPS.length);
+        for (int i = 0; i < OPS.length; i++) {
+            s.main().push(i);
+            s.main().setField(-2, OPS[i]);
+        }
+        s.main().setField(-2, "http_ops");
+    }
+
+    private static String[] names(String prefix) {
+        String[] out = new String[OPS.length];
+        for (int i = 0; i < OPS.length; i++) {
+            out[i] = prefix + OPS[i];
+        }
+        return out;
     }
 
     private static LuaTxn txn(LuaState s, Lua l) {
@@ -161,8 +181,9 @@ final class TxnLibrary {
     private static void httpOp(LuaState s, Lua l) {
         LuaTxn t = txn(s, l);
         boolean response = l.toBoolean(2);
-        String op = l.toString(3);
-        String fn = (response ? "res_" : "req_") + op;
+        int code = (int) l.toInteger(3);
+        String op = OPS[code];
+        String fn = (response ? RES : REQ)[code];
         switch (op) {
             case "add_header" -> headers(t, response, fn).add(Args.string(l, 4, fn), Args.string(l, 5, fn));
             case "set_header" -> headers(t, response, fn).set(Args.string(l, 4, fn), Args.string(l, 5, fn));

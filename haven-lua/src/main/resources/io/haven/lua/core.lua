@@ -317,39 +317,46 @@ end
 
 -- Fetches and Converters: every fetch and converter of Haven as a method, '.' written '_'
 -- (txn.f:req_hdr("host")). f and c give nil for no sample, sf and sc an empty string.
-local fetch_methods, conv_methods = {}, {}
-local function sample_class(names, methods, primitive, list)
-  return {
-    __index = function(_, k)
-      local m = methods[k]
-      if m ~= nil then return m end
-      names[1] = names[1] or list()
-      local real = names[1][k]
+-- A method is made on first use and kept in the class's method table, which later lookups find
+-- without calling Lua (__index is that table; its own __index makes what is missing).
+local function sample_class(primitive, list, primitive_id)
+  local names
+  local methods = setmetatable({}, {
+    __index = function(methods, k)
+      names = names or list()
+      local real = names[k]
       if real == nil then return nil end
-      m = function(self, ...) return primitive(self.h, real, self.s, ...) end
-      methods[k] = m
+      local id = primitive_id(real) -- Java keeps the name, and the call compiled once when it has no arguments
+      local m = function(self, ...) return primitive(self.h, id, self.s, ...) end
+      rawset(methods, k, m)
       return m
     end
-  }
+  })
+  return { __index = methods }
 end
-local Fetches = sample_class({}, fetch_methods, H.fetch, H.fetch_names)
-local Converters = sample_class({}, conv_methods, H.conv, H.conv_names)
+local Fetches = sample_class(H.fetch, H.fetch_names, H.fetch_id)
+local Converters = sample_class(H.conv, H.conv_names, H.conv_id)
 
 -- HTTP: the transaction's request and response heads.
 local HTTP = {}
 HTTP.__index = HTTP
 function HTTP:req_get_headers() return H.http_headers(self.h, false) end
 function HTTP:res_get_headers() return H.http_headers(self.h, true) end
+-- H.http_op takes the operation as its number in H.http_ops (no string crosses to Java per call).
+local ops = H.http_ops
 for _, side in ipairs({ "req", "res" }) do
   local res = side == "res"
   for _, op in ipairs({ "add_header", "set_header", "del_header", "rep_header", "rep_value" }) do
-    HTTP[side .. "_" .. op] = function(self, ...) H.http_op(self.h, res, op, ...) end
+    local code = ops[op]
+    HTTP[side .. "_" .. op] = function(self, ...) H.http_op(self.h, res, code, ...) end
   end
 end
 for _, op in ipairs({ "set_method", "set_path", "set_query", "set_uri" }) do
-  HTTP["req_" .. op] = function(self, v) H.http_op(self.h, false, op, v) end
+  local code = ops[op]
+  HTTP["req_" .. op] = function(self, v) H.http_op(self.h, false, code, v) end
 end
-function HTTP:res_set_status(status, reason) H.http_op(self.h, true, "set_status", status, reason) end
+local set_status = ops.set_status
+function HTTP:res_set_status(status, reason) H.http_op(self.h, true, set_status, status, reason) end
 
 -- A reply built by txn:reply() and sent by txn:done(reply) (HAProxy 2.6).
 local Reply = {}
@@ -427,7 +434,14 @@ function TXN:done(reply)
   end
   error(H.done, 0)
 end
-function H.new_txn(h) return setmetatable({ h = h }, TXN_mt) end
+-- The body of every action, sample fetch and converter coroutine: the TXN object is built here,
+-- in Lua, so a call costs Java no round trip for it; http exists at once in HTTP, as in HAProxy.
+-- f, the most used, is made at once (cheaper than through __index); the table has room for one
+-- more field made on first use (a nil field sizes it), so that adding sf or c does not grow it.
+function H.call_with_txn(fn, h, is_http, ...)
+  local http = is_http and setmetatable({ h = h }, HTTP) or nil
+  return fn(setmetatable({ h = h, http = http, f = setmetatable({ h = h, s = false }, Fetches), sf = nil }, TXN_mt), ...)
+end
 
 -- Map: lookups in the generation's map files (shared with the map() converters and the
 -- runtime API). The constants are HAProxy's match method numbers.
