@@ -4,7 +4,6 @@
 #
 #   bench/failover.sh                       # 5 runs of the three layouts (ip-only, colocated, haven-proxy), ~12 minutes
 #   RUNS=1 LAYOUTS=ip-only bench/failover.sh
-#   EVENTS=graceful TIMELINE=1 LOG_LEVEL=DEBUG bench/failover.sh   # one event, every run's timeline
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -14,15 +13,12 @@ source "$HERE/lib.sh"
 
 RUNS=${RUNS:-5}
 LAYOUTS=${LAYOUTS:-ip-only,colocated,haven-proxy}
-EVENTS=${EVENTS:-crash,host-down,graceful,cut,freeze}
-TIMELINE=${TIMELINE:-0}
-LOG_LEVEL=${LOG_LEVEL:-INFO}
 OUT=${OUT:-$HERE/results}
 MVN_FLAGS=${MVN_FLAGS:--o -q}
 BUILD_LOCK=${BUILD_LOCK:-/tmp/haven-build.lock}
 
 case ${1:-} in
-    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     "") ;;
     *) die "unknown argument: $1" ;;
 esac
@@ -32,7 +28,6 @@ ensure_packages ip:iproute2 arping:iputils-arping nginx:nginx curl:curl
 
 mkdir -p "$OUT"
 cd "$ROOT" || die "no $ROOT"
-log "runs $RUNS; layouts $LAYOUTS; events $EVENTS"
-run_figures failover FailoverFigures -Dfigures.runs="$RUNS" -Dfigures.layouts="$LAYOUTS" -Dfigures.events="$EVENTS" \
-    -Dfigures.timeline="$([[ $TIMELINE == 1 ]] && echo true || echo false)" -Dhaven.log.level="$LOG_LEVEL"
+log "runs $RUNS; layouts $LAYOUTS"
+run_figures failover FailoverFigures -Dfigures.runs="$RUNS" -Dfigures.layouts="$LAYOUTS"
 log "written to $OUT/failover.txt"

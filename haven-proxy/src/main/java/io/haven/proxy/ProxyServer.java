@@ -95,9 +95,6 @@ public final class ProxyServer {
         manage(g.config().cluster() == null ? Set.of() : g.config().cluster().proxyFrontends());
         try {
             serve(g);
-            if (!held.isEmpty()) {
-                warmBindPath();
-            }
         } catch (IOException e) {
             managed.clear();
             managed.addAll(managedBefore);
@@ -243,27 +240,6 @@ public final class ProxyServer {
         Generation g = current.get();
         if (g != null && accepting) {
             serve(g);
-        }
-    }
-
-    private boolean bindPathWarm;
-
-    /**
-     * Binds and closes a listener on 127.0.0.1 (any port) once, when a frontend waits unbound for its
-     * cluster resource: the first bind in a JVM loads and links Netty's server classes (measured:
-     * 75-100 ms on two busy cores), which would otherwise happen during a failover, while clients
-     * wait for the address to serve again.
-     */
-    private void warmBindPath() {
-        if (bindPathWarm) {
-            return;
-        }
-        bindPathWarm = true;
-        BindConfig loopback = new BindConfig("127.0.0.1", 0, null, null);
-        try {
-            bind(loopback, true).close();
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("warming the bind path: {}", e.toString());
         }
     }
 

@@ -5,7 +5,6 @@ import io.haven.cluster.exec.OpResult;
 import io.haven.cluster.exec.OpTimings;
 import io.haven.cluster.exec.ResourceExecutor;
 import io.haven.cluster.placement.Action;
-import io.haven.cluster.placement.ActionType;
 import io.haven.cluster.placement.Plan;
 import io.haven.cluster.placement.Scheduler;
 import io.haven.cluster.raft.ClusterListener;
@@ -17,7 +16,6 @@ import io.haven.cluster.state.ClusterCommand;
 import io.haven.cluster.state.ClusterDefinition;
 import io.haven.cluster.state.ClusterState;
 import io.haven.cluster.state.CommandValidator;
-import io.haven.cluster.state.NodeState;
 import io.haven.cluster.state.Observation;
 import io.haven.cluster.state.Operation;
 import io.haven.cluster.state.ResourceDefinition;
@@ -83,8 +81,6 @@ public final class ClusterManager implements AutoCloseable {
     /** Resources whose last result is committed, with the report's time, until the local state shows it. */
     private final Map<String, Long> reported = new HashMap<>();
     private final Set<String> submitting = new HashSet<>();
-    /** Resources being stopped here because the plan moves them, with the node they move to. */
-    private final Map<String, String> handingTo = new HashMap<>();
     private final Map<String, ScheduledFuture<?>> pendingLoss = new HashMap<>();
     private ScheduledFuture<?> tick;
     private long tickAt = -1;
@@ -127,11 +123,6 @@ public final class ClusterManager implements AutoCloseable {
             public void leaderChanged(Optional<String> l, boolean thisNodeLeads) {
                 leader = thisNodeLeads;
                 react();
-            }
-
-            @Override
-            public void told(String from, byte[] payload) {
-                loop.execute(() -> handedOver(from, payload));
             }
 
             @Override
@@ -225,7 +216,7 @@ public final class ClusterManager implements AutoCloseable {
             }
             releaseReported(s);
             for (Action a : plan.actionsFor(me)) {
-                issue(a, s, plan);
+                issue(a, s);
             }
         } catch (RuntimeException e) {
             LOG.error("cluster manager on {} failed to react", me, e);
@@ -317,7 +308,7 @@ public final class ClusterManager implements AutoCloseable {
 
     // ---- running actions ----
 
-    private void issue(Action a, ClusterState s, Plan plan) {
+    private void issue(Action a, ClusterState s) {
         String resource = a.resource();
         if (inFlight.contains(resource)) {
             return;
@@ -329,11 +320,6 @@ public final class ClusterManager implements AutoCloseable {
         ResourceDefinition def = agentDefinitions.get(resource);
         OpTimings timings = timings(def);
         inFlight.add(resource);
-        handingTo.remove(resource);
-        if (a.type() == ActionType.STOP) {
-            plan.nodeOf(resource).filter(t -> !t.equals(me) && s.node(t).map(NodeState::online).orElse(false))
-                    .ifPresent(t -> handingTo.put(resource, t));
-        }
         LOG.info("node {}: {}", me, a);
         CompletableFuture<OpResult> done = switch (a.type()) {
             case START -> executor.start(resource, agent, timings);
@@ -345,83 +331,24 @@ public final class ClusterManager implements AutoCloseable {
                 inFlight.remove(resource);
                 return;
             }
-            String to = handingTo.remove(resource);
-            if (r.op() == Operation.STOP && r.ok() && to != null) {
-                handOver(r, to);
-            } else {
-                report(r);
-            }
+            report(r);
         }));
-    }
-
-    /**
-     * A stop that moves the resource: committed as a {@link ClusterCommand.HandOver} to the node it
-     * moves to, and sent to that node directly, so that it may start the resource without waiting
-     * for the commit (a graceful switchover then leaves the resource nowhere for a few ms rather than
-     * a commit round, which a client polling every 50 ms would notice).
-     */
-    private void handOver(OpResult r, String to) {
-        long at = System.currentTimeMillis();
-        byte[] command = machine.encode(new ClusterCommand.HandOver(me, r.resource(), r.status(), at, r.message(), to));
-        boolean told = raft.tell(to, command);
-        LOG.info("node {}: {} stopped, handed over to {}{}", me, r.resource(), to, told ? "" : " (not in view: through the commit only)");
-        commitReport(r.resource(), at, command);
-    }
-
-    /**
-     * {@code from} stopped a resource and hands it to this node ({@link #handOver}). The hand-over
-     * is committed separately; this node starts the resource now if the plan it would compute
-     * from its state plus that hand-over starts it here. Every other node waits for the commit,
-     * which marks the resource as starting here, so no one else starts it meanwhile; a stale or
-     * replayed hand-over (the state already shows the resource stopped on {@code from}) is ignored.
-     */
-    private void handedOver(String from, byte[] payload) {
-        if (closed || (!quorum && noQuorumPolicy != NoQuorumPolicy.IGNORE)) {
-            return;
-        }
-        ClusterCommand command;
-        try {
-            command = machine.decode(payload);
-        } catch (IllegalArgumentException e) {
-            LOG.warn("node {}: {} sent something that is not a cluster command: {}", me, from, e.getMessage());
-            return;
-        }
-        if (!(command instanceof ClusterCommand.HandOver h) || !h.node().equals(from) || !h.to().equals(me)) {
-            return;
-        }
-        ClusterState s = machine.state();
-        if (!s.observation(from, h.resource()).map(o -> o.role().active()).orElse(false)) {
-            return; // committed already (the plan from the state decides), or it never ran there
-        }
-        ClusterState after = h.apply(s);
-        Plan plan = scheduler.plan(after, after.clock());
-        for (Action a : plan.actionsFor(me)) {
-            if (a.type() == ActionType.START && a.resource().equals(h.resource())) {
-                LOG.info("node {}: {} handed over by {}: starting it before the hand-over is committed", me, h.resource(), from);
-                issue(a, after, plan);
-            }
-        }
     }
 
     /** Commits an operation's result, then lets the resource take its next action. */
     private void report(OpResult r) {
         long at = System.currentTimeMillis();
         ClusterCommand record = new ClusterCommand.RecordOperation(me, r.resource(), r.op(), r.status(), at, r.message());
-        commitReport(r.resource(), at, machine.encode(record));
-    }
-
-    /** Commits a report stamped {@code at}, retried while this node has quorum. */
-    private void commitReport(String resource, long at, byte[] command) {
-        raft.submit(command).whenComplete((ok, err) -> loop.execute(() -> {
+        raft.submit(machine.encode(record)).whenComplete((ok, err) -> loop.execute(() -> {
             if (err == null || closed) {
                 // committed, but this node may apply it a little later: the resource's next action
                 // waits until the local state shows this report (releaseReported)
-                reported.put(resource, at);
+                reported.put(r.resource(), at);
                 reactNow();
             } else if (quorum) {
-                loop.schedule(() -> commitReport(resource, at, command), RETRY_MS, TimeUnit.MILLISECONDS);
+                loop.schedule(() -> report(r), RETRY_MS, TimeUnit.MILLISECONDS);
             } else {
-                inFlight.remove(resource); // reported again by a probe once quorum is back
+                inFlight.remove(r.resource()); // reported again by a probe once quorum is back
             }
         }));
     }

@@ -97,23 +97,17 @@ public record ClusterReport(ClusterStatus membership, ClusterState state, Plan p
     private String where(String resource) {
         List<String> started = new ArrayList<>();
         List<String> failed = new ArrayList<>();
-        List<String> starting = new ArrayList<>();
         state.observed().forEach((node, byResource) -> {
             Observation o = byResource.get(resource);
             if (o != null && o.role() == Role.STARTED) {
                 started.add(node);
             } else if (o != null && o.role() == Role.FAILED) {
                 failed.add(node);
-            } else if (o != null && o.role() == Role.STARTING) {
-                starting.add(node);
             }
         });
         StringBuilder s = new StringBuilder();
         if (!started.isEmpty()) {
             s.append("Started ").append(String.join(" ", started));
-        }
-        if (!starting.isEmpty()) {
-            s.append(s.length() > 0 ? ", " : "").append("Starting ").append(String.join(" ", starting));
         }
         if (!failed.isEmpty()) {
             s.append(s.length() > 0 ? ", " : "").append("FAILED ").append(String.join(" ", failed));

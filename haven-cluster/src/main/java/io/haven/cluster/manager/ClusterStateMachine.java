@@ -31,11 +31,6 @@ final class ClusterStateMachine implements ReplicatedStateMachine {
         return codec.encode(command);
     }
 
-    /** @throws IllegalArgumentException when the bytes are not a command */
-    ClusterCommand decode(byte[] command) {
-        return codec.decodeCommand(command);
-    }
-
     @Override
     public byte[] apply(byte[] command) {
         ClusterCommand c = codec.decodeCommand(command);

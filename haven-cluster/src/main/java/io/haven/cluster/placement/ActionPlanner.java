@@ -15,9 +15,7 @@ import java.util.Map;
  * before stops of the same resource, since what they find may change where it belongs. Mandatory orders
  * gate starts ({@code then} waits until {@code first} runs where it belongs) and stops in reverse
  * ({@code first} waits until {@code then} is stopped everywhere); a {@code then} whose
- * {@code first} is not settled is stopped, as Pacemaker restarts it. A resource handed over to
- * its target ({@link Role#STARTING} there) gets its start there; handed to another node, it is
- * stopped there first, like any resource active where it does not belong.
+ * {@code first} is not settled is stopped, as Pacemaker restarts it.
  */
 final class ActionPlanner {
     private final ClusterState state;
@@ -103,13 +101,9 @@ final class ActionPlanner {
         if (t == null || f.started().contains(t)) {
             return;
         }
-        // handed over to t by the node that stopped it: t's own start completes it
-        boolean handed = state.observation(t, r).map(o -> o.role() == Role.STARTING).orElse(false);
-        List<String> elsewhere = f.active().stream().filter(a -> !(handed && a.equals(t))).toList();
-        Action start = new Action(ActionType.START, r, t, handed ? "handed over to " + t
-                : f.started().isEmpty() ? "placed on " + t : "moving to " + t);
-        if (!elsewhere.isEmpty()) {
-            pending.add(new PendingAction(start, "stop confirmed on " + String.join(", ", elsewhere)));
+        Action start = new Action(ActionType.START, r, t, f.started().isEmpty() ? "placed on " + t : "moving to " + t);
+        if (!f.active().isEmpty()) {
+            pending.add(new PendingAction(start, "stop confirmed on " + String.join(", ", f.active())));
         } else if (!f.unknown().isEmpty()) {
             pending.add(new PendingAction(start, "probe result from " + String.join(", ", f.unknown())));
         } else if (!unsettledFirsts.isEmpty()) {

@@ -66,10 +66,6 @@ final class ClusterEvents {
         fire(l -> l.soloCommitsLost(winner));
     }
 
-    void told(String from, byte[] payload) {
-        fire(l -> l.told(from, payload));
-    }
-
     private void fire(Consumer<ClusterListener> call) {
         for (ClusterListener l : listeners) {
             safely(l, call);

@@ -28,11 +28,4 @@ public interface ClusterListener {
      */
     default void soloCommitsLost(String leader) {
     }
-
-    /**
-     * Another node sent this node {@code payload} with {@link ClusterNode#tell}: outside Raft, so
-     * in no order with commits, and possibly never (it is not retried).
-     */
-    default void told(String from, byte[] payload) {
-    }
 }

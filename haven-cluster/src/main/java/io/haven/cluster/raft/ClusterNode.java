@@ -1,18 +1,13 @@
 package io.haven.cluster.raft;
 
 import org.jgroups.Address;
-import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;
-import org.jgroups.Message;
-import org.jgroups.Receiver;
-import org.jgroups.View;
 import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.util.Util;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -105,18 +100,6 @@ public final class ClusterNode implements AutoCloseable {
             JChannel ch = new JChannel(stack.protocols());
             stack.afterInit();
             ch.setName(settings.nodeName());
-            ch.setReceiver(new Receiver() {
-                @Override
-                public void receive(Message msg) {
-                    // messages Raft and its helpers do not consume: what other nodes tell this one
-                    if (!msg.hasArray()) {
-                        return;
-                    }
-                    String from = QuorumGuard.name(msg.getSrc());
-                    byte[] payload = Arrays.copyOfRange(msg.getArray(), msg.getOffset(), msg.getOffset() + msg.getLength());
-                    events.execute(() -> bus.told(from, payload));
-                }
-            });
             try {
                 ch.connect(settings.clusterName());
                 channel = ch;
@@ -163,32 +146,6 @@ public final class ClusterNode implements AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException(
                     "cannot commit on " + settings.nodeName() + ": " + e.getMessage(), e));
         }
-    }
-
-    /**
-     * Sends {@code payload} straight to {@code node}, outside Raft: it arrives in a millisecond or
-     * so, in no order with commits, at most once (not retried once sent); its listeners get
-     * {@link ClusterListener#told}. For hints that save waiting for a commit, never for anything
-     * that must be agreed. False when {@code node} is not in this node's view or the send failed.
-     */
-    public boolean tell(String node, byte[] payload) {
-        JChannel ch = channel;
-        View v = ch != null && !closed ? ch.getView() : null;
-        if (v == null) {
-            return false;
-        }
-        for (Address a : v.getMembersRaw()) {
-            if (node.equals(QuorumGuard.name(a))) {
-                try {
-                    ch.send(new BytesMessage(a, payload).setFlag(Message.Flag.OOB, Message.Flag.DONT_BUNDLE));
-                    return true;
-                } catch (Exception e) {
-                    LOG.debug("{}: cannot tell {}: {}", settings.nodeName(), node, e.toString());
-                    return false;
-                }
-            }
-        }
-        return false;
     }
 
     /** Writes a snapshot of the state machine now and truncates the log before it. */

@@ -22,9 +22,9 @@ import java.util.List;
 /**
  * Builds the JGroups protocol stack in code (no XML on disk), bottom to top:
  * <pre>
- * TCP             bound to settings.bind, no port range, TCP_NODELAY, diagnostics off (no multicast at all)
+ * TCP             bound to settings.bind, no port range, diagnostics off (no multicast at all)
  * TCPPING         the static voter list
- * MERGE3          merges views after a partition heals or a frozen node thaws (merge-min .. merge-max)
+ * MERGE3          merges views after a partition heals (merge-min .. merge-max)
  * FD_SOCK2        crash detection: a closed socket (port + fdPortOffset)
  *  (SuspicionTap) remembers socket suspicions
  * FD_ALL3         hang / partition detection: heartbeats
@@ -34,7 +34,7 @@ import java.util.List;
  * raft.NO_DUPES   rejects a second node with the same Raft id
  * GMS             membership, join-timeout, view acks awaited 500 ms
  * FRAG4           fragmentation of large messages (snapshots)
- *  (QuorumGuard)  quorum (the view, and heartbeats from a majority) and the two_node rule
+ *  (QuorumGuard)  quorum and the two_node rule
  * raft.ELECTION   leader election by the view coordinator
  * raft.RAFT       the replicated log (FileBasedLog in state-dir)
  * raft.REDIRECT   any node may submit: forwarded to the leader
@@ -64,9 +64,6 @@ final class ClusterStack {
         // host went down: 2 s gave 30 s failovers, 500 ms 9 s, 100 ms none)
         transport.nonBlockingSends(true);
         transport.setSockConnTimeout(100);
-        // JGroups 5.4 leaves Nagle on: a small message right after another then waits up to 40 ms
-        // for the peer's delayed ACK (measured: the second of two hand-overs came 30-45 ms late)
-        transport.tcpNodelay(true);
 
         TCPPING ping = new TCPPING();
         ping.setInitialHosts(s.voters().stream().map(Voter::address).toList());
@@ -83,8 +80,6 @@ final class ClusterStack {
         FD_ALL3 fdAll = new FD_ALL3();
         fdAll.setInterval(t.heartbeatInterval().toMillis());
         fdAll.setTimeout(t.heartbeatTimeout().toMillis());
-
-        socketTap.countingHeartbeatsOf(fdAll.getId());
 
         VERIFY_SUSPECT2 verify = new VERIFY_SUSPECT2();
         verify.setTimeout(t.suspectVerify().toMillis());

@@ -12,10 +12,8 @@ import java.time.Duration;
  * @param suspectVerify     VERIFY_SUSPECT2: how long a suspect may answer before it is excluded; default 100 ms
  * @param joinTimeout       GMS: how long a starting node looks for a coordinator before it forms its
  *                          own view; default 500 ms
- * @param mergeMin          MERGE3 minimum interval between its view announcements (after a partition heals or
- *                          a frozen node thaws); default 200 ms. MERGE3 looks for differing views every
- *                          1.6 x mergeMax: 1 s/2 s merged a thawed node back in ~2.2 s, 200/500 ms in ~1.4 s
- * @param mergeMax          MERGE3 maximum interval; default 500 ms
+ * @param mergeMin          MERGE3 minimum interval between merge checks (after a partition heals); default 1 s
+ * @param mergeMax          MERGE3 maximum interval; default 2 s
  * @param voteTimeout       ELECTION: how long a voting round waits for votes; default 300 ms
  * @param submitTimeout     how long {@link ClusterNode#submit} waits for a commit before failing; default 5 s
  */
@@ -45,7 +43,7 @@ public record ClusterTimeouts(Duration heartbeatInterval, Duration heartbeatTime
     /** The defaults stated on each component above. */
     public static ClusterTimeouts defaults() {
         return new ClusterTimeouts(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(100),
-                Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofMillis(300),
+                Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(300),
                 Duration.ofSeconds(5));
     }
 

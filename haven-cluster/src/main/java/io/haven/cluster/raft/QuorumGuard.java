@@ -28,13 +28,6 @@ import java.util.function.LongSupplier;
  * its sockets closed while it was still being heard (a socket closed after a silence is the other
  * side of a cut link excluding us, not a crash); on heartbeat loss it asks the
  * {@link TwoNodeArbiter}; a node that has never seen its peer since start has no quorum.
- * <p>
- * With a majority, a view is not enough: a node that the others excluded while a third still
- * answered its suspicions (a link cut between two members, both still reaching the witness) may
- * keep its old view indefinitely, since VERIFY_SUSPECT2 clears its suspicion of the reachable
- * witness and only the coordinator installs views. Every heartbeat interval the guard therefore also
- * counts the voters of its view whose FD_ALL3 heartbeats reached it within the heartbeat timeout
- * (members heartbeat only their own view): fewer than a majority, itself included, is no quorum.
  */
 final class QuorumGuard extends Protocol {
     private static final Logger LOG = LoggerFactory.getLogger(QuorumGuard.class);
@@ -59,8 +52,6 @@ final class QuorumGuard extends Protocol {
     private long arbitration; // bumped on every view: a late arbiter answer for an old view is ignored
     private long pendingArbitration;
     private volatile long soloWroteUntil;
-    private long viewAt;
-    private java.util.concurrent.Future<?> heartbeatCheck;
 
     QuorumGuard(ClusterSettings settings, ClusterStack stack, TwoNodeArbiter arbiter, Executor arbiterThread,
                 LongSupplier commandsApplied, BiConsumer<Set<String>, Quorum> onChange) {
@@ -80,53 +71,6 @@ final class QuorumGuard extends Protocol {
         super.start();
         // RAFT.start() (above us, started first) may have restored a solo member list from a snapshot
         raft.members(settings.voterNames());
-        if (settings.quorumMode() == QuorumMode.MAJORITY) {
-            long every = settings.timeouts().heartbeatInterval().toMillis();
-            heartbeatCheck = getTransport().getTimer().scheduleWithFixedDelay(this::checkHeartbeats, every, every,
-                    TimeUnit.MILLISECONDS);
-        }
-    }
-
-    @Override
-    public void stop() {
-        if (heartbeatCheck != null) {
-            heartbeatCheck.cancel(false);
-        }
-        super.stop();
-    }
-
-    /** Majority mode: the view's quorum holds only while heartbeats come from a majority of voters. */
-    private void checkHeartbeats() {
-        Set<String> names;
-        Quorum next;
-        synchronized (this) {
-            long timeout = settings.timeouts().heartbeatTimeout().toNanos();
-            if (view == null || System.nanoTime() - viewAt < timeout) {
-                return; // a new view: its members have not had a timeout's time to be heard yet
-            }
-            names = names(view);
-            next = majority(names);
-            if (next.has()) {
-                long heard = 1;
-                for (Address a : view.getMembersRaw()) {
-                    String n = name(a);
-                    if (!n.equals(settings.nodeName()) && settings.voterNames().contains(n)
-                            && socketTap.heartbeatWithin(a, timeout)) {
-                        heard++;
-                    }
-                }
-                if (heard < settings.majority()) {
-                    next = new Quorum(false, "heartbeats from only " + heard + " of " + settings.voters().size()
-                            + " voters (itself included) within " + settings.timeouts().heartbeatTimeout().toMillis()
-                            + " ms: cut off from the others");
-                }
-            }
-            if (next.equals(quorum)) {
-                return;
-            }
-            quorum = next;
-        }
-        onChange.accept(names, next);
     }
 
     @Override
@@ -139,7 +83,6 @@ final class QuorumGuard extends Protocol {
                 names = names(v);
                 q = settings.quorumMode() == QuorumMode.TWO_NODE ? twoNode(v, names) : majority(names);
                 view = v;
-                viewAt = System.nanoTime();
                 quorum = q;
             }
             Object result = up_prot.up(evt);

@@ -20,17 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SuspicionTap extends Protocol {
     private final Map<Address, Long> suspectedAt = new ConcurrentHashMap<>();
     private final Map<Address, Long> heardAt = new ConcurrentHashMap<>();
-    private final Map<Address, Long> heartbeatAt = new ConcurrentHashMap<>();
-    private short heartbeatProtocol = -1;
-
-    /**
-     * Also remembers when each member's last message carrying a header of protocol {@code id} came
-     * (FD_ALL3's heartbeats: a member sends them only to the members of its own view).
-     */
-    SuspicionTap countingHeartbeatsOf(short id) {
-        heartbeatProtocol = id;
-        return this;
-    }
 
     @Override
     public Object up(Event evt) {
@@ -47,25 +36,13 @@ final class SuspicionTap extends Protocol {
     @Override
     public Object up(Message msg) {
         heard(msg.getSrc());
-        if (heartbeatProtocol >= 0 && msg.getSrc() != null && msg.getHeader(heartbeatProtocol) != null) {
-            heartbeatAt.put(msg.getSrc(), System.nanoTime());
-        }
         return up_prot.up(msg);
     }
 
     @Override
     public void up(MessageBatch batch) {
         heard(batch.sender());
-        if (heartbeatProtocol >= 0 && batch.sender() != null && batch.stream().anyMatch(m -> m.getHeader(heartbeatProtocol) != null)) {
-            heartbeatAt.put(batch.sender(), System.nanoTime());
-        }
         up_prot.up(batch);
-    }
-
-    /** Whether a heartbeat (see {@link #countingHeartbeatsOf}) came from {@code member} within the last {@code windowNanos}. */
-    boolean heartbeatWithin(Address member, long windowNanos) {
-        Long at = heartbeatAt.get(member);
-        return at != null && System.nanoTime() - at <= windowNanos;
     }
 
     private void heard(Address sender) {

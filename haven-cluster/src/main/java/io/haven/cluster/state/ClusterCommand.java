@@ -27,7 +27,6 @@ import java.util.TreeMap;
         @JsonSubTypes.Type(value = ClusterCommand.Clear.class, name = "clear"),
         @JsonSubTypes.Type(value = ClusterCommand.Cleanup.class, name = "cleanup"),
         @JsonSubTypes.Type(value = ClusterCommand.RecordOperation.class, name = "record-operation"),
-        @JsonSubTypes.Type(value = ClusterCommand.HandOver.class, name = "hand-over"),
         @JsonSubTypes.Type(value = ClusterCommand.Tick.class, name = "tick")})
 public sealed interface ClusterCommand {
 
@@ -211,42 +210,6 @@ public sealed interface ClusterCommand {
                 return s.next();
             }
             return OperationResults.record(s, this).withClock(at).next();
-        }
-    }
-
-    /**
-     * A successful stop on {@code node} that hands the resource to {@code to}, the node the stopping
-     * node's plan moved it to: recorded as a {@link RecordOperation} of the stop, and in the same
-     * entry {@code to} is marked {@link Role#STARTING}, unless it already reports the resource
-     * active. The stopping node also tells {@code to} directly, which may start at once instead
-     * of waiting for this commit (see ClusterManager); the mark keeps every other node from starting
-     * it meanwhile, and if {@code to} is not where the resource belongs once this applies, the
-     * scheduler stops it there before starting it elsewhere. {@code to} offline: only the stop is
-     * recorded.
-     */
-    record HandOver(String node, String resource, OcfStatus result, long at, String message, String to)
-            implements ClusterCommand {
-
-        /** The stop as an operation report. */
-        public RecordOperation stop() {
-            return new RecordOperation(node, resource, Operation.STOP, result, at, message);
-        }
-
-        @Override
-        public ClusterState apply(ClusterState s) {
-            if (!s.node(node).map(NodeState::online).orElse(false)) {
-                return s.next();
-            }
-            ClusterState stopped = OperationResults.record(s, stop()).withClock(at);
-            boolean takerOnline = !to.equals(node) && s.node(to).map(n -> n.online() && !n.witness()).orElse(false);
-            boolean takerActive = s.observation(to, resource).map(o -> o.role().active()).orElse(false);
-            if (!takerOnline || takerActive) {
-                return stopped.next();
-            }
-            var observed = ClusterState.editable(stopped.observed());
-            observed.computeIfAbsent(to, k -> new TreeMap<>())
-                    .put(resource, new Observation(Role.STARTING, Operation.START, OcfStatus.SUCCESS, at, "handed over by " + node));
-            return stopped.withObserved(observed).next();
         }
     }
 

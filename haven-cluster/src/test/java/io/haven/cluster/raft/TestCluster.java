@@ -1,6 +1,5 @@
 package io.haven.cluster.raft;
 
-import org.jgroups.JChannel;
 import org.jgroups.protocols.DISCARD;
 import org.jgroups.protocols.TP;
 import org.jgroups.stack.ProtocolStack;
@@ -145,42 +144,6 @@ final class TestCluster implements AutoCloseable {
         DISCARD d = new DISCARD();
         d.discardAll(true);
         n.channel().getProtocolStack().insertProtocol(d, ProtocolStack.Position.ABOVE, TP.class);
-    }
-
-    /**
-     * Cuts the link between {@code a} and {@code b} only: each drops what comes from the other
-     * (heartbeats included); both still reach every other node.
-     */
-    void cutLink(String a, String b) {
-        dropFrom(a, b);
-        dropFrom(b, a);
-    }
-
-    private void dropFrom(String receiver, String sender) {
-        JChannel ch = node(receiver).channel();
-        DISCARD d = ch.getProtocolStack().findProtocol(DISCARD.class);
-        if (d == null) {
-            d = new DISCARD();
-            try {
-                ch.getProtocolStack().insertProtocol(d, ProtocolStack.Position.ABOVE, TP.class);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        for (org.jgroups.Address m : ch.getView().getMembersRaw()) {
-            if (QuorumGuard.name(m).equals(sender)) {
-                d.addIgnoreMember(m);
-            }
-        }
-    }
-
-    void healLink(String a, String b) {
-        for (String n : List.of(a, b)) {
-            DISCARD d = node(n).channel().getProtocolStack().findProtocol(DISCARD.class);
-            if (d != null) {
-                d.resetIgnoredMembers();
-            }
-        }
     }
 
     void heal(String name) {

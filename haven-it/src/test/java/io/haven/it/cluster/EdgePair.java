@@ -223,12 +223,7 @@ public final class EdgePair implements AutoCloseable {
         Path socket = socket(node);
         Files.deleteIfExists(socket);
         String[] args = node.equals("w") ? new String[] {"witness", "-f", config.toString()} : new String[] {"-f", config.toString()};
-        Map<String, String> env = new java.util.HashMap<>(Map.of("NODE", node, "HAVEN_LOG_PREFIX", "%d{HH:mm:ss.SSS} "));
-        String level = System.getProperty("haven.log.level"); // DEBUG shows each operation's result and duration
-        if (level != null) {
-            env.put("HAVEN_LOG_LEVEL", level);
-        }
-        HavenProcess p = HavenProcess.launchOn(hosts.get(node), dir, env, args);
+        HavenProcess p = HavenProcess.launchOn(hosts.get(node), dir, Map.of("NODE", node, "HAVEN_LOG_PREFIX", "%d{HH:mm:ss.SSS} "), args);
         nodes.put(node, p);
         if (!node.equals("w")) {
             await(node + " up").atMost(CHANGE).until(() -> {

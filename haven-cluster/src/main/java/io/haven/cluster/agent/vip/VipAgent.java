@@ -20,9 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@code vip}: an IPv4 address added to an interface with {@code ip addr add}, then announced with
  * gratuitous ARP ({@code arping -U}, iputils) so neighbours switch to this host's MAC address at
  * once. The ARPs go out in the background, one a second, so start returns as soon as the address
- * is up; a stop cancels those still pending. Both come from one small shell ({@code sh -c}): the
- * JVM spawns one process, and the shell starts arping the moment {@code ip} returned, a few ms
- * sooner than a second spawn from the JVM (until then clients still send to the old holder). Monitor is SUCCESS while the address is on the
+ * is up; a stop cancels those still pending. Monitor is SUCCESS while the address is on the
  * interface ({@code ip -o addr show dev NIC}).
  * <p>
  * With a {@code lease} (default 1 s) the address carries a kernel lifetime that the agent renews
@@ -36,7 +34,7 @@ public final class VipAgent implements ResourceAgent {
     private final String resourceId;
     private final VipSettings settings;
     private final CommandRunner runner;
-    private ProcessHandle announcer;
+    private Process announcer;
     private ScheduledFuture<?> renewal;
 
     private VipAgent(String resourceId, VipSettings settings, CommandRunner runner) {
@@ -57,13 +55,11 @@ public final class VipAgent implements ResourceAgent {
     @Override
     public synchronized AgentResult start(Duration timeout) throws InterruptedException {
         Deadline deadline = Deadline.after(timeout);
-        cancelAnnouncer();
-        CommandResult add = runner.run(addAndAnnounce(), announceEnv(), deadline.remaining());
+        CommandResult add = runner.run(addr("add"), deadline.remaining());
         if (add.timedOut()) {
             return new AgentResult(OcfStatus.TIMEOUT, "ip addr add " + settings.cidr() + " timed out");
         }
         String done = "added " + settings.cidr() + " to " + settings.nic();
-        String announced = add.ok() ? announcedBy(add.output()) : "";
         if (!add.ok()) {
             // "File exists" / "Address already assigned" differ between iproute2 versions: look
             switch (presence(deadline)) {
@@ -81,13 +77,12 @@ public final class VipAgent implements ResourceAgent {
                     if (settings.leaseSeconds() > 0) {
                         runner.run(addr("change"), deadline.remaining());
                     }
-                    announced = announce();
                 }
             }
         }
         startRenewal();
         return AgentResult.success(done + (settings.leaseSeconds() > 0 ? " with a " + settings.leaseSeconds() + " s lease" : "")
-                + announced);
+                + announce());
     }
 
     /** Removes the address (one command on the usual path); a failed removal looks whether it was there at all. */
@@ -199,40 +194,6 @@ public final class VipAgent implements ResourceAgent {
                 : AgentResult.error("ip addr show dev " + settings.nic() + " failed");
     }
 
-    /**
-     * {@code ip addr add} and, once it succeeded, arping in the background; the shell prints
-     * {@code arping PID} (or {@code no arping}) after ip's own output, and exits with ip's status.
-     */
-    private List<String> addAndAnnounce() {
-        List<String> cmd = new ArrayList<>(List.of("sh", "-c", ANNOUNCING_ADD, "sh"));
-        cmd.addAll(addr("add"));
-        return cmd;
-    }
-
-    private static final String ANNOUNCING_ADD = "\"$@\" || exit $?; [ \"$HAVEN_ARP_COUNT\" -gt 0 ] || exit 0; "
-            + "command -v arping >/dev/null || { echo 'no arping'; exit 0; }; "
-            + "arping -q -U -c \"$HAVEN_ARP_COUNT\" -I \"$HAVEN_NIC\" \"$HAVEN_ADDRESS\" </dev/null >/dev/null 2>&1 & echo \"arping $!\"";
-
-    private java.util.Map<String, String> announceEnv() {
-        return java.util.Map.of("HAVEN_ARP_COUNT", Integer.toString(settings.arpCount()), "HAVEN_NIC", settings.nic(),
-                "HAVEN_ADDRESS", settings.address());
-    }
-
-    /** What the shell of {@link #addAndAnnounce} said about arping; remembers its process to cancel it on stop. */
-    private String announcedBy(String output) {
-        if (settings.arpCount() == 0) {
-            return "";
-        }
-        for (String line : output.split("\n")) {
-            if (line.startsWith("arping ")) {
-                announcer = ProcessHandle.of(Long.parseLong(line.substring(7).trim())).orElse(null);
-                return "; announcing it with " + settings.arpCount() + " gratuitous ARPs";
-            }
-        }
-        LOG.warn("resource {}: arping is not installed: {} is not announced", resourceId, settings.address());
-        return "; no gratuitous ARP (arping not found)";
-    }
-
     private String announce() {
         if (settings.arpCount() == 0) {
             return "";
@@ -242,7 +203,7 @@ public final class VipAgent implements ResourceAgent {
                 "-I", settings.nic(), settings.address());
         try {
             Process p = runner.spawn(arping);
-            announcer = p.toHandle();
+            announcer = p;
             p.onExit().thenAccept(done -> {
                 if (done.exitValue() != 0 && done.exitValue() != 143 && done.exitValue() != 137) {
                     LOG.warn("resource {}: arping for {} on {} exited {}", resourceId, settings.address(), settings.nic(), done.exitValue());
@@ -257,7 +218,7 @@ public final class VipAgent implements ResourceAgent {
 
     private void cancelAnnouncer() {
         if (announcer != null && announcer.isAlive()) {
-            CommandRunner.killTree(announcer);
+            CommandRunner.killTree(announcer.toHandle());
         }
         announcer = null;
     }

@@ -32,7 +32,6 @@ class FailoverFigures {
 
     private final int runs = Integer.getInteger("figures.runs", 5);
     private final List<String> layouts = List.of(System.getProperty("figures.layouts", "ip-only,colocated,haven-proxy").split(","));
-    private final List<String> events = List.of(System.getProperty("figures.events", "crash,host-down,graceful,cut,freeze").split(","));
     private String layout;
     private final Path out = Path.of(System.getProperty("figures.out", "../bench/results")).toAbsolutePath().normalize();
     private final Map<String, List<Long>> figures = new LinkedHashMap<>();
@@ -57,21 +56,10 @@ class FailoverFigures {
         try (EdgePair edge = new EdgePair(Files.createDirectories(dir.resolve(name)), EdgePair.Layout.of(name))) {
             edge.startAll();
             for (int run = 1; run <= runs; run++) {
-                if (events.contains("crash")) {
-                    crash(edge, run);
-                }
-                if (events.contains("host-down")) {
-                    powerOff(edge, run);
-                }
-                if (events.contains("graceful")) {
-                    graceful(edge, run);
-                }
-                if (events.contains("cut")) {
-                    cut(edge, run);
-                }
-                if (events.contains("freeze")) {
-                    freeze(edge, run);
-                }
+                crash(edge, run);
+                powerOff(edge, run);
+                graceful(edge, run);
+                cut(edge, run);
             }
         }
     }
@@ -102,7 +90,6 @@ class FailoverFigures {
         String holder = edge.awaitServedByOne();
         Path log = dir.resolve(layout + "-" + event.replace(' ', '-') + "-" + run + ".log");
         Process probe = edge.probe(log, POLL_MS, 120);
-        io.haven.it.support.HavenProcess leaving = edge.nodes.get(holder);
         try {
             awaitPolls(log, 10);
             long at = System.currentTimeMillis();
@@ -117,8 +104,15 @@ class FailoverFigures {
             record(event + ": failed polls", seen.failuresAfter(at));
             progress.printf("%s run %d %s: %s -> %s; gap %d ms, %d failed polls%n", layout, run, event, holder, next,
                     seen.gapMillis(at, holder, next), seen.failuresAfter(at));
-            if (run == 1 || Boolean.getBoolean("figures.timeline")) {
-                progress.print(Timeline.around(at, seen, Map.of(holder, leaving.stderr(), next, edge.nodes.get(next).stderr())));
+            if (run == 1) {
+                // what the client and the new member did around the event, for reading the gap
+                seen.polls().stream().filter(p -> p.at() > at - 200 && p.at() < at + 1000)
+                        .forEach(p -> progress.printf("    %tT.%<tL poll %s %s%n", p.at(), p.ok() ? "ok" : "FAIL", p.answer()));
+                String takerLog = edge.nodes.get(next).stderr();
+                takerLog.lines().filter(l -> l.contains("node " + next + ":") || l.contains("leader") || l.contains("nodes up"))
+                        .reduce((a, b) -> a + "\n" + b).ifPresent(l -> progress.println(
+                                String.join("\n", l.lines().skip(Math.max(0, l.lines().count() - 8)).map(x -> "    " + x).toList())));
+                progress.printf("    event at %tT.%<tL%n", at);
             }
         } finally {
             probe.destroyForcibly();
@@ -136,7 +130,6 @@ class FailoverFigures {
         long bothPolls = 0;
         long polls = 0;
         long bothMs = 0;
-        long cutAt = System.currentTimeMillis();
         edge.lan.cut(edge.hosts.get("lb1"), edge.hosts.get("lb2"));
         try {
             long end = System.nanoTime() + Duration.ofSeconds(6).toNanos();
@@ -156,39 +149,11 @@ class FailoverFigures {
         }
         String after = edge.awaitServedByOne();
         record("cut link: time the address was on both members (ms)", bothMs);
-        if (bothMs > 0 || Boolean.getBoolean("figures.timeline")) {
-            java.util.Map<String, String> logs = new java.util.HashMap<>();
-            for (String m : EdgePair.MEMBERS) {
-                logs.put(m, edge.nodes.get(m).stderr());
-            }
-            progress.print(Timeline.around(cutAt, 7000, new ProbeLog(List.of()), logs));
-        }
         progress.printf(layout + " run %d cut: %s served before, %s after; address on both in %d of %d polls (%d ms)%n", run, holder,
                 after, bothPolls, polls, bothMs);
         for (String m : EdgePair.MEMBERS) {
             awaitOnline(edge, m);
         }
-    }
-
-    /**
-     * The serving member frozen (SIGSTOP) until the other serves, then thawed: how long until the
-     * cluster is whole again (every member sees every node in its view, with quorum, at one revision).
-     */
-    private void freeze(EdgePair edge, int run) throws Exception {
-        edge.awaitSettled();
-        String holder = edge.awaitServedByOne();
-        edge.nodes.get(holder).signal("STOP");
-        try {
-            edge.awaitServedBy(n -> !n.equals(holder));
-        } finally {
-            edge.nodes.get(holder).signal("CONT");
-        }
-        long thawed = System.nanoTime();
-        edge.awaitSettled();
-        long ms = (System.nanoTime() - thawed) / 1_000_000;
-        record("frozen member: thawed to merged back (ms)", ms);
-        progress.printf("%s run %d freeze: %s frozen, %s took over; merged back %d ms after the thaw%n", layout, run, holder,
-                edge.other(holder), ms);
     }
 
     private static void awaitOnline(EdgePair edge, String node) {

@@ -5,11 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/**
- * What the client's probe saw: one poll per line, {@code epochMillis ok NODE} or {@code epochMillis
- * fail WHY}, the time being when the poll began (a failed poll then waited up to its 50 ms connect
- * timeout, or failed at once when refused).
- */
+/** What the client's probe saw: one poll per line, {@code epochMillis ok NODE} or {@code epochMillis fail WHY}. */
 record ProbeLog(List<Poll> polls) {
 
     record Poll(long at, boolean ok, String answer) {
@@ -21,10 +17,9 @@ record ProbeLog(List<Poll> polls) {
     }
 
     /**
-     * The client-observed gap around an event at {@code eventAt}: from the start of the last
-     * successful poll answered by {@code before} to the start of the first successful poll answered
-     * by {@code after} after the event (the old member may serve a little past the event); -1 if
-     * {@code after} never answered. With polls every 50 ms, no failed poll is a ~50 ms gap.
+     * The client-observed gap around an event at {@code eventAt}: from the last successful poll
+     * answered by {@code before} to the first successful poll answered by {@code after} after the
+     * event (the old member may serve a little past the event); -1 if {@code after} never answered.
      */
     long gapMillis(long eventAt, String before, String after) {
         long first = polls.stream().filter(p -> p.ok() && p.at() > eventAt && p.answer().equals(after)).mapToLong(Poll::at)
