@@ -1,5 +1,7 @@
 package io.haven.lua;
 
+import io.haven.core.http.TestTxn;
+
 import static io.haven.lua.LuaActionFixture.compile;
 import static io.haven.lua.LuaActionFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,8 +30,8 @@ class CoroutineReuseTest {
         lua.close();
     }
 
-    private FakeTxn txn(String uri) {
-        return new FakeTxn(loop, "GET", uri);
+    private TestTxn txn(String uri) {
+        return TestTxn.request("GET", uri).loop(loop);
     }
 
     @Test
@@ -47,11 +49,11 @@ class CoroutineReuseTest {
                 """);
         HttpAction action = compile(rt, "lua.a", false, "one");
         for (int i = 0; i < 20; i++) {
-            FakeTxn t = txn("/r" + i);
+            TestTxn t = txn("/r" + i);
             assertThat(run(action, t).reply()).isEmpty();
-            assertThat(t.request.headers().first("x-old")).isEqualTo("nil");
-            assertThat(t.request.headers().first("x-arg")).isEqualTo("one");
-            assertThat(t.request.headers().first("x-coroutines")).isEqualTo("1");
+            assertThat(t.request().headers().first("x-old")).isEqualTo("nil");
+            assertThat(t.request().headers().first("x-arg")).isEqualTo("one");
+            assertThat(t.request().headers().first("x-coroutines")).isEqualTo("1");
         }
     }
 
@@ -67,12 +69,12 @@ class CoroutineReuseTest {
                 """);
         HttpAction action = compile(rt, "lua.a", false);
         for (String uri : new String[] {"/fail", "/a", "/done", "/b", "/fail", "/c"}) {
-            FakeTxn t = txn(uri);
+            TestTxn t = txn(uri);
             var outcome = run(action, t);
             switch (uri) {
                 case "/fail" -> assertThat(outcome.reply()).isEmpty();
                 case "/done" -> assertThat(outcome.reply()).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(204));
-                default -> assertThat(t.request.headers().first("x-ok")).isEqualTo(uri);
+                default -> assertThat(t.request().headers().first("x-ok")).isEqualTo(uri);
             }
         }
         assertThat(lua.logs).filteredOn(l -> l.contains("boom")).hasSize(2);
@@ -88,10 +90,10 @@ class CoroutineReuseTest {
                 """);
         HttpAction action = compile(rt, "lua.a", false);
         for (String uri : new String[] {"/wait", "/a", "/wait", "/b"}) {
-            FakeTxn t = txn(uri);
+            TestTxn t = txn(uri);
             var outcome = run(action, t);
             assertThat(outcome.yielded()).isEqualTo(uri.equals("/wait"));
-            assertThat(t.request.headers().first("x-ok")).isEqualTo(uri);
+            assertThat(t.request().headers().first("x-ok")).isEqualTo(uri);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.haven.lua;
 
+import io.haven.core.http.TestTxn;
+
 import io.haven.config.SourceLocation;
 import io.haven.core.http.HttpReply;
 import io.haven.core.rules.ActionArgs;
@@ -23,7 +25,7 @@ final class LuaActionFixture {
     record Outcome(Optional<HttpReply> reply, boolean yielded) {
     }
 
-    static Outcome run(HttpAction action, FakeTxn txn) throws Exception {
+    static Outcome run(HttpAction action, TestTxn txn) throws Exception {
         CompletableFuture<Outcome> out = new CompletableFuture<>();
         txn.loop().execute(() -> {
             HttpReply now = action.apply(txn, later -> out.complete(new Outcome(Optional.ofNullable(later), true)));

@@ -1,5 +1,7 @@
 package io.haven.lua;
 
+import io.haven.core.http.TestTxn;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +58,7 @@ class SampleFunctionsTest {
     @Test
     void aFetchGetsTheTransactionAndItsArgumentsAndReturnsTypedSamples() throws Exception {
         LuaRuntime rt = lua.start(SCRIPT);
-        FakeTxn t = new FakeTxn(loop, "GET", "/x");
+        TestTxn t = TestTxn.request("GET", "/x").loop(loop);
         SampleFetch greet = rt.extensions().fetch("lua.greet", List.of("ann"));
         assertThat(onLoop(() -> greet.fetch(t))).isEqualTo("hi ann on /x");
         assertThat(onLoop(() -> rt.extensions().fetch("lua.count", List.of()).fetch(t))).isEqualTo(7L);
@@ -67,7 +69,7 @@ class SampleFunctionsTest {
     @Test
     void anErrorOrAWaitInAFetchGivesNoSampleAndIsLogged() throws Exception {
         LuaRuntime rt = lua.start(SCRIPT);
-        FakeTxn t = new FakeTxn(loop, "GET", "/x");
+        TestTxn t = TestTxn.request("GET", "/x").loop(loop);
         assertThat(onLoop(() -> rt.extensions().fetch("lua.boom", List.of()).fetch(t))).isNull();
         assertThat(lua.logs).anyMatch(l -> l.startsWith("err Lua sample-fetch 'boom': runtime error: ") && l.endsWith(": fetch failed."));
         assertThat(onLoop(() -> rt.extensions().fetch("lua.sleepy", List.of()).fetch(t))).isNull();
@@ -80,7 +82,7 @@ class SampleFunctionsTest {
     @Test
     void aConverterGetsTheSampleAsAStringAndItsArguments() throws Exception {
         LuaRuntime rt = lua.start(SCRIPT);
-        FakeTxn t = new FakeTxn(loop, "GET", "/x");
+        TestTxn t = TestTxn.request("GET", "/x").loop(loop);
         Converter wrap = rt.extensions().converter("lua.wrap", List.of("<", ">"));
         assertThat(onLoop(() -> wrap.convert("v", t))).isEqualTo("<v>");
         assertThat(onLoop(() -> rt.extensions().converter("lua.len", List.of()).convert("abcd", t))).isEqualTo(4L);

@@ -1,5 +1,7 @@
 package io.haven.lua;
 
+import io.haven.core.http.TestTxn;
+
 import static io.haven.lua.LuaActionFixture.compile;
 import static io.haven.lua.LuaActionFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,19 +30,19 @@ class TxnFunctionsTest {
         lua.close();
     }
 
-    private FakeTxn txn(String uri, String... headers) {
-        return new FakeTxn(loop, "GET", uri, headers);
+    private TestTxn txn(String uri, String... headers) {
+        return TestTxn.get(uri, headers).loop(loop);
     }
 
     /** Runs {@code body} as the action "a" (http-req and http-res) on {@code t}. */
-    private Outcome act(String body, FakeTxn t, boolean response) throws Exception {
+    private Outcome act(String body, TestTxn t, boolean response) throws Exception {
         LuaRuntime rt = lua.start("core.register_action('a', { 'http-req', 'http-res' }, function(txn)\n" + body + "\nend)\n");
         return run(compile(rt, "lua.a", response), t);
     }
 
     @Test
     void fetchesAndConvertersAreMethodsWithDotsWrittenAsUnderscores() throws Exception {
-        FakeTxn t = txn("/p/q?x=1", "Host", "Example.COM");
+        TestTxn t = txn("/p/q?x=1", "Host: Example.COM");
         act("""
                 txn.http:req_set_header('x-path', txn.f:path())
                 txn.http:req_set_header('x-host', txn.c:lower(txn.f:req_hdr('host')))
@@ -49,7 +51,7 @@ class TxnFunctionsTest {
                 txn.http:req_set_header('x-unknown', tostring(txn.f.no_such_fetch))
                 txn.http:req_set_header('x-b64', txn.sc:base64('hi'))
                 """, t, false);
-        var h = t.request.headers();
+        var h = t.request().headers();
         assertThat(h.first("x-path")).isEqualTo("/p/q");
         assertThat(h.first("x-host")).isEqualTo("example.com");
         assertThat(h.first("x-none")).isEqualTo("nil//");
@@ -60,7 +62,7 @@ class TxnFunctionsTest {
 
     @Test
     void requestHeadersComeInHaproxysTableShapeAndCanBeEdited() throws Exception {
-        FakeTxn t = txn("/old?a=1", "Accept", "a, b", "X-Two", "1", "x-two", "2", "Cookie", "k=v; sid=abc");
+        TestTxn t = txn("/old?a=1", "Accept: a, b", "X-Two: 1", "x-two: 2", "Cookie: k=v; sid=abc");
         act("""
                 local h = txn.http:req_get_headers()
                 txn.http:req_add_header('x-seen', h['x-two'][0] .. '+' .. h['x-two'][1] .. '+' .. tostring(h['x-two'][2]))
@@ -72,35 +74,35 @@ class TxnFunctionsTest {
                 txn.http:req_set_path('/new')
                 txn.http:req_set_query('b=2')
                 """, t, false);
-        var h = t.request.headers();
+        var h = t.request().headers();
         assertThat(h.first("x-seen")).isEqualTo("1+2+nil");
         assertThat(h.contains("accept")).isFalse();
         assertThat(h.first("cookie")).isEqualTo("sid=<abc>");
         assertThat(h.first("x-list")).isEqualTo("one, Two");
-        assertThat(t.request.method()).isEqualTo("POST");
-        assertThat(t.request.uri()).isEqualTo("/new?b=2");
+        assertThat(t.request().method()).isEqualTo("POST");
+        assertThat(t.request().uri()).isEqualTo("/new?b=2");
         act("txn.http:req_set_uri('/u?z=0')", t, false);
-        assertThat(t.request.uri()).isEqualTo("/u?z=0");
+        assertThat(t.request().uri()).isEqualTo("/u?z=0");
     }
 
     @Test
     void responseFunctionsEditTheResponse() throws Exception {
-        FakeTxn t = txn("/").respond(200, "Server", "origin", "Set-Cookie", "a=1");
+        TestTxn t = txn("/").respond(200, "Server: origin", "Set-Cookie: a=1");
         act("""
                 local h = txn.http:res_get_headers()
                 txn.http:res_set_header('x-server', h['server'][0])
                 txn.http:res_del_header('set-cookie')
                 txn.http:res_set_status(404, 'Gone Fishing')
                 """, t, true);
-        assertThat(t.response.headers().first("x-server")).isEqualTo("origin");
-        assertThat(t.response.headers().contains("set-cookie")).isFalse();
-        assertThat(t.response.status()).isEqualTo(404);
-        assertThat(t.response.reason()).isEqualTo("Gone Fishing");
+        assertThat(t.response().headers().first("x-server")).isEqualTo("origin");
+        assertThat(t.response().headers().contains("set-cookie")).isFalse();
+        assertThat(t.response().status()).isEqualTo(404);
+        assertThat(t.response().reason()).isEqualTo("Gone Fishing");
     }
 
     @Test
     void variablesUseHaproxysScopesAndTheConfigurationSeesThem() throws Exception {
-        FakeTxn t = txn("/");
+        TestTxn t = txn("/");
         act("""
                 txn:set_var('txn.n', 41)
                 txn:set_var('sess.user', 'ann')
@@ -110,8 +112,8 @@ class TxnFunctionsTest {
                 txn:set_var('txn.gone', 'soon')
                 txn:unset_var('txn.gone')
                 """, t, false);
-        assertThat(t.txnVars).containsEntry("txn.n", 42L).doesNotContainKeys("txn.absent", "txn.gone");
-        assertThat(t.sessionVars).containsEntry("sess.user", "ann");
+        assertThat(t.txnVars()).containsEntry("txn.n", 42L).doesNotContainKeys("txn.absent", "txn.gone");
+        assertThat(t.sessionVars()).containsEntry("sess.user", "ann");
         assertThat(Variables.parse("proc.lua_unit_seen").get(t)).isEqualTo(true);
         Outcome bad = act("txn:set_var('nope', 1)", t, false);
         assertThat(bad.reply()).isEmpty();
@@ -131,14 +133,14 @@ class TxnFunctionsTest {
                   txn.http:req_set_header('x-peek', tostring(txn:get_priv()))
                 end)
                 """);
-        FakeTxn t = txn("/");
+        TestTxn t = txn("/");
         run(compile(rt, "lua.put", false), t);
         run(compile(rt, "lua.bump", false), t);
         run(compile(rt, "lua.bump", false), t);
-        assertThat(t.request.headers().first("x-n")).isEqualTo("3");
-        FakeTxn other = txn("/");
+        assertThat(t.request().headers().first("x-n")).isEqualTo("3");
+        TestTxn other = txn("/");
         run(compile(rt, "lua.peek", false), other);
-        assertThat(other.request.headers().first("x-peek")).isEqualTo("nil");
+        assertThat(other.request().headers().first("x-peek")).isEqualTo("nil");
     }
 
     @Test
@@ -184,17 +186,17 @@ class TxnFunctionsTest {
 
     @Test
     void anActionThatSleepsAnswersLaterOnItsLoop() throws Exception {
-        FakeTxn t = txn("/");
+        TestTxn t = txn("/");
         Outcome o = act("core.msleep(50) txn.http:req_set_header('x-woke', 'yes') return act.DENY", t, false);
         assertThat(o.yielded()).isTrue();
         assertThat(o.reply().orElseThrow().status()).isEqualTo(403);
-        assertThat(t.request.headers().first("x-woke")).isEqualTo("yes");
-        assertThat(t.abort).as("the wait is forgotten once answered").isNull();
+        assertThat(t.request().headers().first("x-woke")).isEqualTo("yes");
+        assertThat(t.abort()).as("the wait is forgotten once answered").isNull();
     }
 
     @Test
     void actYieldRunsTheFunctionAgainAfterWakeTime() throws Exception {
-        FakeTxn t = txn("/");
+        TestTxn t = txn("/");
         Outcome o = act("""
                 local n = (txn:get_var('txn.runs') or 0) + 1
                 txn:set_var('txn.runs', n)
@@ -202,7 +204,7 @@ class TxnFunctionsTest {
                 """, t, false);
         assertThat(o.yielded()).isTrue();
         assertThat(o.reply()).isEmpty();
-        assertThat(t.txnVars).containsEntry("txn.runs", 3L);
+        assertThat(t.txnVars()).containsEntry("txn.runs", 3L);
     }
 
     @Test
@@ -236,8 +238,8 @@ class TxnFunctionsTest {
     void argumentsArePassedAsStrings() throws Exception {
         LuaRuntime rt = lua.start("core.register_action('args', { 'http-req' }, function(txn, a, b)"
                 + " txn.http:req_set_header('x-args', type(a) .. ':' .. a .. ':' .. b) end, 2)");
-        FakeTxn t = txn("/");
+        TestTxn t = txn("/");
         run(compile(rt, "lua.args", false, "42", "two words"), t);
-        assertThat(t.request.headers().first("x-args")).isEqualTo("string:42:two words");
+        assertThat(t.request().headers().first("x-args")).isEqualTo("string:42:two words");
     }
 }

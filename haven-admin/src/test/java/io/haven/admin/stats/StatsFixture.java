@@ -1,5 +1,7 @@
 package io.haven.admin.stats;
 
+import io.haven.core.http.TestTxn;
+
 import io.haven.config.ConfigException;
 import io.haven.config.ConfigParser;
 import io.haven.config.model.Config;
@@ -53,11 +55,11 @@ final class StatsFixture {
                 .orElseGet(() -> gen.backend(proxy).orElseThrow().httpServices().get(0));
     }
 
-    HttpReply serve(FakeTxn txn) {
+    HttpReply serve(TestTxn txn) {
         return serve("st", txn, null);
     }
 
-    HttpReply serve(String proxy, FakeTxn txn, String body) {
+    HttpReply serve(String proxy, TestTxn txn, String body) {
         HttpService page = page(proxy);
         if (!page.matches(txn)) {
             throw new AssertionError("the stats page does not match " + txn.request().uri());
@@ -67,7 +69,7 @@ final class StatsFixture {
 
     /** What {@code http-request use-service prometheus-exporter} answers in this generation. */
     HttpReply metrics() {
-        return gen.httpService(io.haven.core.http.HttpServiceNames.PROMETHEUS_EXPORTER).serve(FakeTxn.get("/metrics"), new byte[0]);
+        return gen.httpService(io.haven.core.http.HttpServiceNames.PROMETHEUS_EXPORTER).serve(TestTxn.get("/metrics"), new byte[0]);
     }
 
     static String text(HttpReply r) {

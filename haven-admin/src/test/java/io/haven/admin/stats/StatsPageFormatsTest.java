@@ -1,5 +1,7 @@
 package io.haven.admin.stats;
 
+import io.haven.core.http.TestTxn;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,11 +59,11 @@ class StatsPageFormatsTest {
     @Test
     void csvIsExactlyShowStat() {
         RuntimeApi api = api();
-        HttpReply r = f.serve(FakeTxn.get("/st;csv"));
+        HttpReply r = f.serve(TestTxn.get("/st;csv"));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.headers().first("Content-Type")).startsWith("text/plain");
         // the two are taken a moment apart: 'lastchg' counts seconds, so compare once they fall in the same one
-        await().untilAsserted(() -> assertThat(StatsFixture.text(f.serve(FakeTxn.get("/st;csv"))) + "\n")
+        await().untilAsserted(() -> assertThat(StatsFixture.text(f.serve(TestTxn.get("/st;csv"))) + "\n")
                 .isEqualTo(api.execute("show stat", AccessLevel.OPERATOR)));
     }
 
@@ -70,20 +72,20 @@ class StatsPageFormatsTest {
         RuntimeApi api = api();
         ObjectMapper json = new ObjectMapper();
         JsonNode cli = json.readTree(api.execute("show stat json", AccessLevel.OPERATOR));
-        JsonNode page = json.readTree(f.serve(FakeTxn.get("/st;json")).body());
+        JsonNode page = json.readTree(f.serve(TestTxn.get("/st;json")).body());
         assertThat(cli.size()).isEqualTo(page.size()).isEqualTo(6);
         assertThat(cli.get(2).get(1).get("value").get("value").asText()).isEqualTo("s1");
     }
 
     @Test
     void csvFiltersLikeTheCli() {
-        String csv = StatsFixture.text(f.serve(FakeTxn.get("/st;csv;no-maint")));
+        String csv = StatsFixture.text(f.serve(TestTxn.get("/st;csv;no-maint")));
         assertThat(csv).contains("\nbe,s1,").doesNotContain("\nbe,s3,");
     }
 
     @Test
     void jsonHasHaproxysShowStatJsonShape() throws Exception {
-        HttpReply r = f.serve(FakeTxn.get("/st;json"));
+        HttpReply r = f.serve(TestTxn.get("/st;json"));
         assertThat(r.headers().first("Content-Type")).isEqualTo("application/json");
         JsonNode all = new ObjectMapper().readTree(r.body());
         assertThat(all.isArray()).isTrue();

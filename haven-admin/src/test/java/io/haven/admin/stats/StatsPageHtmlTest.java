@@ -1,5 +1,7 @@
 package io.haven.admin.stats;
 
+import io.haven.core.http.TestTxn;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.haven.core.http.HttpReply;
@@ -42,7 +44,7 @@ class StatsPageHtmlTest {
             s2.onCheckResult(CheckResult.of(CheckStatus.L4CON, "Connection refused", 0));
         }
         s1.counters().bytesIn.add(1234);
-        HttpReply r = f.serve(FakeTxn.get("/st"));
+        HttpReply r = f.serve(TestTxn.get("/st"));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.headers().first("Content-Type")).startsWith("text/html");
         String html = StatsFixture.text(r);
@@ -70,7 +72,7 @@ class StatsPageHtmlTest {
         StatsFixture f = new StatsFixture(StatsFixture.config("    stats enable\n"));
         f.gen.backend("be").orElseThrow().server("s1").orElseThrow().setDrain(true);
         f.gen.backend("be").orElseThrow().server("s3").orElseThrow().setMaintenance(true);
-        String html = StatsFixture.text(f.serve(FakeTxn.get("/haproxy?stats")));
+        String html = StatsFixture.text(f.serve(TestTxn.get("/haproxy?stats")));
         assertThat(cell(html, "be", "s1", "status")).isEqualTo("DRAIN");
         assertThat(rowClass(html, "be", "s1")).contains("state-drain");
         assertThat(cell(html, "be", "s3", "status")).isEqualTo("MAINT");
@@ -92,7 +94,7 @@ class StatsPageHtmlTest {
                     server w1 127.0.0.1:8080 check
                 """);
         f.gen.backend("db").orElseThrow().server("r1").orElseThrow().reportReplicationLag(1234);
-        String html = StatsFixture.text(f.serve(FakeTxn.get("/haproxy?stats")));
+        String html = StatsFixture.text(f.serve(TestTxn.get("/haproxy?stats")));
         assertThat(cell(html, "db", "r1", "lag")).isEqualTo("1.234s");
         assertThat(cell(html, "db", "r2", "lag")).isEqualTo("unknown");
         assertThat(cell(html, "web", "w1", "lag")).isEmpty();
@@ -101,23 +103,23 @@ class StatsPageHtmlTest {
     @Test
     void refreshesItselfUnlessAskedNotTo() throws Exception {
         StatsFixture f = new StatsFixture(StatsFixture.config("    stats uri /st\n    stats refresh 5s\n"));
-        String html = StatsFixture.text(f.serve(FakeTxn.get("/st")));
+        String html = StatsFixture.text(f.serve(TestTxn.get("/st")));
         assertThat(html).contains("<meta http-equiv=\"refresh\" content=\"5\"");
         assertThat(html).contains("href=\"/st;norefresh\"");
-        String stopped = StatsFixture.text(f.serve(FakeTxn.get("/st;norefresh")));
+        String stopped = StatsFixture.text(f.serve(TestTxn.get("/st;norefresh")));
         assertThat(stopped).doesNotContain("http-equiv=\"refresh\"");
-        String never = StatsFixture.text(new StatsFixture(StatsFixture.config("    stats uri /st\n")).serve(FakeTxn.get("/st")));
+        String never = StatsFixture.text(new StatsFixture(StatsFixture.config("    stats uri /st\n")).serve(TestTxn.get("/st")));
         assertThat(never).doesNotContain("http-equiv=\"refresh\"");
     }
 
     @Test
     void scopeShowsOnlyTheNamedProxiesAndHideVersionHidesIt() throws Exception {
         StatsFixture f = new StatsFixture(StatsFixture.config("    stats scope .\n    stats hide-version\n"));
-        String html = StatsFixture.text(f.serve(FakeTxn.get("/haproxy?stats")));
+        String html = StatsFixture.text(f.serve(TestTxn.get("/haproxy?stats")));
         assertThat(html).contains("data-proxy=\"st\"").doesNotContain("data-proxy=\"be\"");
         assertThat(html).contains("<h1>Haven</h1>").doesNotContain("9.9.9-test");
         StatsFixture g = new StatsFixture(StatsFixture.config("    stats scope be\n"));
-        assertThat(StatsFixture.text(g.serve(FakeTxn.get("/haproxy?stats"))))
+        assertThat(StatsFixture.text(g.serve(TestTxn.get("/haproxy?stats"))))
                 .contains("data-proxy=\"be\"").doesNotContain("data-proxy=\"st\"");
     }
 

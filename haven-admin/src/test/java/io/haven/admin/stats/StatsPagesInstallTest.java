@@ -1,5 +1,7 @@
 package io.haven.admin.stats;
 
+import io.haven.core.http.TestTxn;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,16 +39,16 @@ class StatsPagesInstallTest {
     void answersTheStatsUriPrefixOnly() throws Exception {
         StatsFixture f = new StatsFixture(StatsFixture.config("    stats uri /admin/stats\n"));
         HttpService page = f.page("st");
-        assertThat(page.matches(FakeTxn.get("/admin/stats"))).isTrue();
-        assertThat(page.matches(FakeTxn.get("/admin/stats;csv"))).isTrue();
-        assertThat(page.matches(FakeTxn.get("/admin/stats?x=1"))).isTrue();
-        assertThat(page.matches(FakeTxn.get("http://lb.example/admin/stats;json"))).isTrue();
-        assertThat(page.matches(FakeTxn.get("/metrics"))).as("HAProxy's stats page does not serve /metrics").isFalse();
-        assertThat(page.matches(FakeTxn.get("/admin"))).isFalse();
-        assertThat(page.matches(FakeTxn.get("/"))).isFalse();
+        assertThat(page.matches(TestTxn.get("/admin/stats"))).isTrue();
+        assertThat(page.matches(TestTxn.get("/admin/stats;csv"))).isTrue();
+        assertThat(page.matches(TestTxn.get("/admin/stats?x=1"))).isTrue();
+        assertThat(page.matches(TestTxn.get("http://lb.example/admin/stats;json"))).isTrue();
+        assertThat(page.matches(TestTxn.get("/metrics"))).as("HAProxy's stats page does not serve /metrics").isFalse();
+        assertThat(page.matches(TestTxn.get("/admin"))).isFalse();
+        assertThat(page.matches(TestTxn.get("/"))).isFalse();
         StatsFixture d = new StatsFixture(StatsFixture.config("    stats enable\n"));
-        assertThat(d.page("st").matches(FakeTxn.get("/haproxy?stats"))).isTrue();
-        assertThat(d.page("st").matches(FakeTxn.get("/haproxy"))).isFalse();
+        assertThat(d.page("st").matches(TestTxn.get("/haproxy?stats"))).isTrue();
+        assertThat(d.page("st").matches(TestTxn.get("/haproxy"))).isFalse();
     }
 
     @Test
@@ -72,14 +74,14 @@ class StatsPagesInstallTest {
         AtomicReference<Generation> live = new AtomicReference<>();
         StatsFixture f = new StatsFixture(StatsFixture.config("    stats uri /st\n"), live::get);
         f.gen.backend("be").orElseThrow().server("s1").orElseThrow().setMaintenance(true);
-        assertThat(StatsPageHtmlTest.cell(StatsFixture.text(f.serve(FakeTxn.get("/st"))), "be", "s1", "status"))
+        assertThat(StatsPageHtmlTest.cell(StatsFixture.text(f.serve(TestTxn.get("/st"))), "be", "s1", "status"))
                 .isEqualTo("MAINT");
         live.set(f.gen);
         Generation reloaded = StatsFixture.next(f.gen.config(), f.gen);
         live.set(reloaded);
         reloaded.backend("be").orElseThrow().server("s1").orElseThrow().setReady();
         // a keep-alive connection of the old generation sees (and administers) the servers of now
-        assertThat(StatsPageHtmlTest.cell(StatsFixture.text(f.serve(FakeTxn.get("/st"))), "be", "s1", "status"))
+        assertThat(StatsPageHtmlTest.cell(StatsFixture.text(f.serve(TestTxn.get("/st"))), "be", "s1", "status"))
                 .isNotEqualTo("MAINT");
     }
 }

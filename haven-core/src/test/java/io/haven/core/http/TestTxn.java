@@ -17,6 +17,8 @@ public final class TestTxn implements HttpTxn {
     private InetAddress src = InetAddress.getLoopbackAddress();
     private Frontend frontend;
     private Backend backend;
+    private java.util.concurrent.ScheduledExecutorService loop;
+    private Runnable abort;
 
     private TestTxn(HttpRequest request, Map<String, Object> sessionVars) {
         this.request = request;
@@ -77,6 +79,27 @@ public final class TestTxn implements HttpTxn {
             throw new IllegalArgumentException(e);
         }
         return this;
+    }
+
+    /** The event loop a waiting action resumes on (Lua's actions). */
+    public TestTxn loop(java.util.concurrent.ScheduledExecutorService l) {
+        loop = l;
+        return this;
+    }
+
+    @Override
+    public java.util.concurrent.ScheduledExecutorService loop() {
+        return loop;
+    }
+
+    @Override
+    public void onAbort(Runnable a) {
+        abort = a;
+    }
+
+    /** What a waiting action left to run if the transaction ended, or null. */
+    public Runnable abort() {
+        return abort;
     }
 
     public TestTxn on(Frontend f) {
