@@ -897,7 +897,7 @@ final class HttpSession extends FrontSession implements Session {
                 .handler(ServerTls.wrap(s, sni, new HttpServerHandler(c)));
         ChannelFuture f = b.connect(s.address());
         c.channel = f.channel();
-        ServerTls.ready(f).addListener((ChannelFutureListener) future -> connectDone(c, future));
+        ServerTls.ready(s, f).addListener((ChannelFutureListener) future -> connectDone(c, future));
     }
 
     private void connectDone(ServerConnection c, ChannelFuture f) {

@@ -166,7 +166,7 @@ final class TcpSession extends FrontSession implements Session, SampleContext {
                 .handler(ServerTls.wrap(s, ServerTls.sni(s, this), new ServerHandler(this)));
         ChannelFuture f = b.connect(s.address());
         serverChannel = f.channel();
-        ServerTls.ready(f).addListener((ChannelFutureListener) this::connectDone);
+        ServerTls.ready(s, f).addListener((ChannelFutureListener) this::connectDone);
     }
 
     private void connectDone(ChannelFuture f) {

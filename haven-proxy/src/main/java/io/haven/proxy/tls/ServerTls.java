@@ -69,9 +69,12 @@ public final class ServerTls {
      * Completes when the connection {@code connect} makes is ready for the relay: connected, and
      * for a TLS server with its handshake done. A failed handshake (an untrusted certificate, a
      * wrong name) is a failed connect, retried and counted as HAProxy does, not a server that
-     * hung up.
+     * hung up. For a plain server that is {@code connect} itself.
      */
-    public static ChannelFuture ready(ChannelFuture connect) {
+    public static ChannelFuture ready(Server server, ChannelFuture connect) {
+        if (server.config().tls() == null) {
+            return connect;
+        }
         ChannelPromise ready = connect.channel().newPromise();
         connect.addListener((ChannelFutureListener) f -> {
             SslHandler ssl = f.isSuccess() ? f.channel().pipeline().get(SslHandler.class) : null;
