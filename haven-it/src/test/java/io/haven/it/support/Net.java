@@ -10,14 +10,23 @@ import java.nio.charset.StandardCharsets;
 
 /** Small socket helpers for tests; everything on 127.0.0.1. */
 public final class Net {
+    private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private Net() {
     }
 
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
+        // the kernel may hand the same ephemeral port out twice in a row: a test asking for
+        // several ports would then bind two listeners to one; never give a port out twice
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                s.setReuseAddress(true);
+                if (GIVEN.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
         }
+        throw new IOException("no port this JVM has not handed out already in 100 attempts");
     }
 
     /**
